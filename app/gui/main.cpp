@@ -1,0 +1,57 @@
+// finops-planner: the desktop application. Opens a workspace and shows the main window.
+#include "inputerror.h"
+#include "mainwindow.h"
+#include "store.h"
+#include "workspace.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QIcon>
+#include <QMessageBox>
+#include <memory>
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("finops-planner"));
+    QApplication::setApplicationDisplayName(QStringLiteral("FinOps Planner"));
+    QApplication::setApplicationVersion(QStringLiteral(FINOPS_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.finops_planner.FinOpsPlanner"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/finops-planner.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Cost and capacity planning for LLM workloads."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("Workspace store to open."),
+                                      QStringLiteral("PATH"));
+    const QCommandLineOption demoOption(QStringLiteral("demo"),
+                                        QStringLiteral("Open the built-in demo workspace."));
+    const QCommandLineOption pageOption(QStringLiteral("page"), QStringLiteral("Page to show first."),
+                                        QStringLiteral("TITLE"));
+    parser.addOptions({dbOption, demoOption, pageOption});
+    parser.process(app);
+
+    QString dbPath = parser.value(dbOption);
+    if (dbPath.isEmpty()) {
+        const QFileInfo standard(QString::fromStdString(finops::Store::defaultPath()));
+        dbPath = parser.isSet(demoOption) ? standard.dir().filePath(QStringLiteral("demo.db"))
+                                          : standard.filePath();
+    }
+
+    std::unique_ptr<finops::Workspace> workspace;
+    try {
+        workspace = std::make_unique<finops::Workspace>(dbPath);
+    } catch (const std::exception& e) {
+        QMessageBox::critical(nullptr, QStringLiteral("FinOps Planner"),
+                              QStringLiteral("Cannot open the workspace:\n%1").arg(QString::fromUtf8(e.what())));
+        return 2;
+    }
+    finops::MainWindow window(*workspace);
+    if (parser.isSet(pageOption))
+        window.showPage(parser.value(pageOption));
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace finops {
+
+// A calendar day in UTC, stored as days since 1970-01-01 so it compares and subtracts
+// as an integer. Text form is ISO 8601 "YYYY-MM-DD".
+struct Date
+{
+    int daysSinceEpoch = 0;
+
+    static Date fromCivil(int year, unsigned month, unsigned day);
+    // Accepts exactly "YYYY-MM-DD" with a real calendar day; nullopt otherwise.
+    static std::optional<Date> parse(std::string_view text);
+
+    int year() const;
+    unsigned month() const;
+    unsigned day() const;
+    std::string toString() const;
+
+    // Spelled out rather than `<=> = default`: Qt 6.4's moc cannot parse <compare>,
+    // and this header reaches moc through the table models.
+    friend bool operator==(Date a, Date b) { return a.daysSinceEpoch == b.daysSinceEpoch; }
+    friend bool operator!=(Date a, Date b) { return a.daysSinceEpoch != b.daysSinceEpoch; }
+    friend bool operator<(Date a, Date b) { return a.daysSinceEpoch < b.daysSinceEpoch; }
+    friend bool operator<=(Date a, Date b) { return a.daysSinceEpoch <= b.daysSinceEpoch; }
+    friend bool operator>(Date a, Date b) { return a.daysSinceEpoch > b.daysSinceEpoch; }
+    friend bool operator>=(Date a, Date b) { return a.daysSinceEpoch >= b.daysSinceEpoch; }
+};
+
+// "Today" for everything that depends on it (price lookups at a date, forecasts).
+// Tests and reproducible runs fix it; FINOPS_TODAY=YYYY-MM-DD in the environment
+// fixes it for a whole process.
+class Clock
+{
+public:
+    static Date today();
+    static void setToday(std::optional<Date> fixed); // nullopt: back to the system clock
+};
+
+} // namespace finops

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace finops::text {
+
+// Whitespace-trimmed view.
+std::string_view trim(std::string_view s);
+// Splits on `separator`, keeping empty parts.
+std::vector<std::string_view> split(std::string_view s, char separator);
+// The whole string as a decimal number (std::from_chars, locale-independent); nullopt
+// for anything else, including an empty string and trailing characters. "nan" and
+// "inf" parse, so callers that need finite values check them.
+std::optional<double> parseDouble(std::string_view s);
+// The whole string as a signed 64-bit integer.
+std::optional<long long> parseInt(std::string_view s);
+// true/false, yes/no, 1/0 (case-insensitive).
+std::optional<bool> parseBool(std::string_view s);
+std::string toLower(std::string_view s);
+
+} // namespace finops::text

@@ -1,0 +1,94 @@
+#include "mainwindow.h"
+
+#include "blendpage.h"
+#include "pricespage.h"
+#include "workspace.h"
+
+#include <QApplication>
+#include <QHBoxLayout>
+#include <QKeySequence>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+namespace finops {
+
+MainWindow::MainWindow(Workspace& workspace, QWidget* parent)
+    : QMainWindow(parent), m_workspace(workspace), m_sidebar(new QListWidget(this)),
+      m_pages(new QStackedWidget(this)), m_prices(new PricesPage(workspace, this)),
+      m_blend(new BlendPage(workspace, this))
+{
+    setWindowTitle(tr("FinOps Planner"));
+    m_sidebar->setObjectName(QStringLiteral("sidebar"));
+    m_sidebar->setFixedWidth(170);
+    m_sidebar->setFrameShape(QFrame::NoFrame);
+    m_sidebar->setStyleSheet(QStringLiteral("QListWidget { background: palette(window); font-size: 11pt; }"
+                                            "QListWidget::item { padding: 8px 10px; }"));
+
+    addPage(tr("Blended cost"), m_blend);
+    addPage(tr("Prices"), m_prices);
+    connect(m_sidebar, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    m_sidebar->setCurrentRow(0);
+
+    auto* central = new QWidget(this);
+    auto* layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_sidebar);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* import = file->addAction(tr("&Import price sheet…"));
+    import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    connect(import, &QAction::triggered, this, [this] {
+        showPage(tr("Prices"));
+        m_prices->importSheet();
+    });
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"));
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, qApp, &QApplication::quit);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    connect(help->addAction(tr("&About FinOps Planner")), &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About FinOps Planner"),
+                           tr("<h3>FinOps Planner %1</h3><p>Cost and capacity planning for LLM workloads. "
+                              "Works fully offline: your usage data never leaves this machine.</p>"
+                              "<p>Workspace: %2</p>")
+                               .arg(QApplication::applicationVersion(), m_workspace.dbPath().toHtmlEscaped()));
+    });
+
+    connect(&m_workspace, &Workspace::catalogChanged, this, &MainWindow::updateStatus);
+    connect(m_prices, &PricesPage::importFinished, this,
+            [this](bool, const QString& message) { statusBar()->showMessage(message, 10000); });
+    updateStatus();
+    resize(1280, 800);
+}
+
+void MainWindow::addPage(const QString& title, QWidget* page)
+{
+    m_sidebar->addItem(title);
+    m_pages->addWidget(page);
+}
+
+bool MainWindow::showPage(const QString& title)
+{
+    const auto items = m_sidebar->findItems(title, Qt::MatchExactly);
+    if (items.isEmpty())
+        return false;
+    m_sidebar->setCurrentItem(items.front());
+    return true;
+}
+
+void MainWindow::updateStatus()
+{
+    statusBar()->showMessage(tr("Workspace %1 — %2 offers from %3 providers")
+                                 .arg(m_workspace.dbPath())
+                                 .arg(m_workspace.currentOffers().size())
+                                 .arg(m_workspace.catalog().providers().size()));
+}
+
+} // namespace finops

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QListWidget;
+class QStackedWidget;
+
+namespace finops {
+
+class BlendPage;
+class PricesPage;
+class Workspace;
+
+// The application window: a navigation sidebar on the left, one page per task on the
+// right, a menu with the import and the workspace actions, the workspace in the status bar.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(Workspace& workspace, QWidget* parent = nullptr);
+
+    // Shows the page with this sidebar title ("Prices", "Blended cost"); false if none.
+    bool showPage(const QString& title);
+
+private:
+    void addPage(const QString& title, QWidget* page);
+    void updateStatus();
+
+    Workspace& m_workspace;
+    QListWidget* m_sidebar;
+    QStackedWidget* m_pages;
+    PricesPage* m_prices;
+    BlendPage* m_blend;
+};
+
+} // namespace finops
