@@ -126,13 +126,19 @@ PriceSheet LiteLlmPriceImporter::read(std::string_view text, const std::string& 
                 offer.longContext = tier;
             }
         }
-        if (auto window = f.positive("max_input_tokens"))
-            offer.contextWindowTokens = static_cast<std::int64_t>(*window);
-        else if (auto maxTokens = f.positive("max_tokens"))
-            offer.contextWindowTokens = static_cast<std::int64_t>(*maxTokens);
+        // Descriptive fields are taken when usable and ignored otherwise: the database has
+        // entries with a context window of 0, and a wrong one must not block the prices.
+        for (const char* windowKey : {"max_input_tokens", "max_tokens"}) {
+            const json* w = f.find(windowKey);
+            if (w && w->is_number() && w->get<double>() >= 1) {
+                offer.contextWindowTokens = w->get<std::int64_t>();
+                break;
+            }
+        }
         offer.openWeights = priceimport::looksOpenWeights(key);
         offer.effectiveFrom = options.defaultEffectiveFrom;
-        offer.source = f.string("source").value_or(defaultSource);
+        const json* source = f.find("source");
+        offer.source = source && source->is_string() ? source->get<std::string>() : defaultSource;
         offer.sheet = fileName;
         result.offers.push_back(std::move(offer));
     }

@@ -38,10 +38,12 @@ template <typename F> double bestOf(int runs, F&& f)
     return best;
 }
 
-// Pads `offers` to `count` with price-scaled copies, so the ranking benchmark works on the
-// stated size whatever the catalog holds.
+// Pads `offers` to `count` with price-scaled copies (or cuts them), so the ranking
+// benchmark works on the stated size whatever the catalog holds.
 std::vector<PriceOffer> padTo(std::vector<PriceOffer> offers, std::size_t count)
 {
+    if (offers.size() > count)
+        offers.resize(count);
     const std::size_t base = offers.size();
     for (std::size_t i = 0; offers.size() < count && base > 0; ++i) {
         PriceOffer copy = offers[i % base];

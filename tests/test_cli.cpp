@@ -1,0 +1,243 @@
+#include "cliapp.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+using json = nlohmann::ordered_json;
+
+namespace {
+struct Result
+{
+    int status;
+    std::string out;
+    std::string err;
+    json j() const { return json::parse(out); }
+};
+
+Result cli(std::vector<std::string> args)
+{
+    std::ostringstream out, err;
+    const int status = finops::cli::run(args, out, err);
+    return {status, out.str(), err.str()};
+}
+
+QStringList keys(const json& object)
+{
+    QStringList k;
+    for (auto it = object.begin(); it != object.end(); ++it)
+        k << QString::fromStdString(it.key());
+    return k;
+}
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+private slots:
+    void blendPairGivesExactlyTheContractKeys();
+    void blendPairFigures_data();
+    void blendPairFigures();
+    void badInputExitsWithTwo_data();
+    void badInputExitsWithTwo();
+    void blendCatalogIsCheapestFirst();
+    void pricesContract();
+    void catalogImportPersistsAndDedupes();
+    void badSheetLeavesNoTrace();
+    void versionAndHelp();
+    void benchCatalogReportsRatios();
+
+private:
+    QTemporaryDir m_dir;
+    std::string path(const char* name) const { return m_dir.filePath(name).toStdString(); }
+};
+
+void TestCli::blendPairGivesExactlyTheContractKeys()
+{
+    auto r = cli({"blend", "--input-price", "1", "--output-price", "2", "--json"});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(keys(r.j()), QStringList{"blended_usd_per_mtok"});
+    r = cli({"blend", "--input-price", "1", "--output-price", "2", "--monthly-tokens", "1000000", "--json"});
+    QCOMPARE(keys(r.j()), (QStringList{"blended_usd_per_mtok", "monthly_cost_usd"}));
+}
+
+void TestCli::blendPairFigures_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<double>("blended");
+    QTest::addColumn<double>("monthly");
+    QTest::newRow("deepseek-v3.2 80/20 at 300M")
+        << QStringList{"--input-price", "0.28", "--output-price", "0.42", "--monthly-tokens", "300000000"} << 0.308 << 92.4;
+    QTest::newRow("premium closed blend at 300M (~$1,809)")
+        << QStringList{"--input-price", "6.03", "--output-price", "6.03", "--monthly-tokens", "3e8"} << 6.03 << 1809.0;
+    QTest::newRow("cache hits")
+        << QStringList{"--input-price", "0.28", "--output-price", "0.42", "--cached-input-price", "0.028",
+                       "--cache-hit-rate", "0.5", "--monthly-tokens", "1000000"}
+        << 0.2072 << 0.2072;
+    QTest::newRow("50/50 mix, option=value form")
+        << QStringList{"--input-price=2", "--output-price=8", "--input-share=0.5", "--monthly-tokens=2000000"} << 5.0 << 10.0;
+}
+
+void TestCli::blendPairFigures()
+{
+    QFETCH(QStringList, args);
+    QFETCH(double, blended);
+    QFETCH(double, monthly);
+    std::vector<std::string> argv{"blend", "--json"};
+    for (const QString& a : args)
+        argv.push_back(a.toStdString());
+    const auto r = cli(argv);
+    QCOMPARE(r.status, 0);
+    QVERIFY(qAbs(r.j()["blended_usd_per_mtok"].get<double>() - blended) < 1e-9);
+    QVERIFY(qAbs(r.j()["monthly_cost_usd"].get<double>() - monthly) < 1e-6);
+}
+
+void TestCli::badInputExitsWithTwo_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("negative input price") << QStringList{"blend", "--input-price", "-1", "--output-price", "2", "--json"}
+                                          << "--input-price: must not be negative";
+    QTest::newRow("input share above 1") << QStringList{"blend", "--input-price", "1", "--output-price", "2", "--input-share", "1.5"}
+                                         << "--input-share: must be between 0 and 1";
+    QTest::newRow("missing output price") << QStringList{"blend", "--input-price", "1"} << "--output-price: missing";
+    QTest::newRow("not a number") << QStringList{"blend", "--input-price", "cheap", "--output-price", "2"}
+                                  << "--input-price: not a number";
+    QTest::newRow("NaN price") << QStringList{"blend", "--input-price", "nan", "--output-price", "2"}
+                               << "--input-price: not a number";
+    QTest::newRow("negative tokens") << QStringList{"blend", "--input-price", "1", "--output-price", "2", "--monthly-tokens", "-5"}
+                                     << "--monthly-tokens: must not be negative";
+    QTest::newRow("unknown option") << QStringList{"blend", "--input-prize", "1"} << "unknown option --input-prize";
+    QTest::newRow("option without value") << QStringList{"blend", "--input-price"} << "--input-price needs a value";
+    QTest::newRow("top zero") << QStringList{"blend", "--catalog", "--top", "0"} << "--top: must be a positive";
+    QTest::newRow("unknown command") << QStringList{"blender"} << "unknown command 'blender'";
+    QTest::newRow("missing import file") << QStringList{"catalog", "import", "/nonexistent/x.json", "--db", "/tmp/finops-never.db"}
+                                         << "/nonexistent/x.json:0: cannot open";
+    QTest::newRow("bad at date") << QStringList{"prices", "--at", "yesterday"} << "--at: expected a date";
+}
+
+void TestCli::badInputExitsWithTwo()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    std::vector<std::string> argv;
+    for (const QString& a : args)
+        argv.push_back(a.toStdString());
+    const auto r = cli(argv);
+    QCOMPARE(r.status, 2);
+    QVERIFY2(QString::fromStdString(r.err).contains(message), r.err.c_str());
+    QVERIFY(r.out.empty());
+}
+
+void TestCli::blendCatalogIsCheapestFirst()
+{
+    auto r = cli({"blend", "--catalog", "--top", "5", "--json", "--db", path("none.db")});
+    QCOMPARE(r.status, 0);
+    const json offers = r.j()["offers"];
+    QCOMPARE(offers.size(), std::size_t(5));
+    QCOMPARE(keys(offers[0]), (QStringList{"provider", "model", "blended_usd_per_mtok", "open_weights"}));
+    for (std::size_t i = 1; i < offers.size(); ++i)
+        QVERIFY(offers[i - 1]["blended_usd_per_mtok"].get<double>() <= offers[i]["blended_usd_per_mtok"].get<double>());
+
+    r = cli({"blend", "--catalog", "--open-only", "--cache-hit-rate", "0.9", "--json", "--db", path("none.db")});
+    QCOMPARE(r.status, 0);
+    const json open = r.j()["offers"];
+    QVERIFY(open.size() > 20);
+    for (const json& o : open)
+        QVERIFY(o["open_weights"].get<bool>());
+    QVERIFY(!QFile::exists(QString::fromStdString(path("none.db")))); // read-only commands create no store
+}
+
+void TestCli::pricesContract()
+{
+    const auto r = cli({"prices", "--json", "--provider", "deepseek", "--db", path("none.db")});
+    QCOMPARE(r.status, 0);
+    const json offers = r.j()["offers"];
+    QVERIFY(offers.size() >= 2);
+    QCOMPARE(keys(offers[0]), (QStringList{"provider", "model", "input_usd_per_mtok", "cached_input_usd_per_mtok",
+                                           "cache_write_usd_per_mtok", "output_usd_per_mtok", "open_weights",
+                                           "effective_from", "source"}));
+    bool sawV32 = false;
+    for (const json& o : offers) {
+        QCOMPARE(o["provider"].get<std::string>(), std::string("deepseek"));
+        if (o["model"] == "deepseek-v3.2") {
+            sawV32 = true;
+            QCOMPARE(o["input_usd_per_mtok"].get<double>(), 0.28);
+            QCOMPARE(o["cached_input_usd_per_mtok"].get<double>(), 0.028);
+            QCOMPARE(o["output_usd_per_mtok"].get<double>(), 0.42);
+        }
+    }
+    QVERIFY(sawV32);
+}
+
+void TestCli::catalogImportPersistsAndDedupes()
+{
+    const std::string db = path("import.db");
+    const std::string fixture = FINOPS_SHARED_DATA "/litellm-model-prices-2025-09.json";
+    auto r = cli({"catalog", "import", fixture, "--db", db, "--json"});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(keys(r.j()), (QStringList{"imported", "skipped"}));
+    QCOMPARE(r.j()["imported"].get<int>(), 1269);
+    QCOMPARE(r.j()["skipped"].size(), std::size_t(432));
+    QCOMPARE(keys(r.j()["skipped"][0]), (QStringList{"key", "reason"}));
+
+    r = cli({"catalog", "import", fixture, "--db", db, "--json"});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(r.j()["imported"].get<int>(), 0);
+
+    // The imported offers are part of the catalog for later commands.
+    r = cli({"prices", "--provider", "together_ai", "--db", db, "--json"});
+    QCOMPARE(r.status, 0);
+    QVERIFY(r.j()["offers"].size() > 10);
+    r = cli({"catalog", "list", "--db", db, "--json"});
+    QCOMPARE(r.j()["sheets"].size(), std::size_t(1));
+}
+
+void TestCli::badSheetLeavesNoTrace()
+{
+    const std::string db = path("clean.db");
+    const std::string good = path("good.csv");
+    const std::string bad = path("bad.csv");
+    std::ofstream(good) << "provider,model,input_usd_per_mtok,output_usd_per_mtok\nacme,m1,1,2\n";
+    std::ofstream(bad) << "provider,model,input_usd_per_mtok,output_usd_per_mtok\nacme,m2,1,2\nacme,m3,1,oops\n";
+
+    auto r = cli({"catalog", "import", bad, "--db", db});
+    QCOMPARE(r.status, 2);
+    QVERIFY2(QString::fromStdString(r.err).contains("bad.csv:3:output_usd_per_mtok"), r.err.c_str());
+    QVERIFY(!QFile::exists(QString::fromStdString(db)));
+
+    QCOMPARE(cli({"catalog", "import", good, "--db", db}).status, 0);
+    r = cli({"catalog", "import", bad, "--db", db});
+    QCOMPARE(r.status, 2);
+    r = cli({"prices", "--provider", "acme", "--db", db, "--json"});
+    QCOMPARE(r.j()["offers"].size(), std::size_t(1)); // m1 only: nothing of the bad file
+}
+
+void TestCli::versionAndHelp()
+{
+    QCOMPARE(cli({"--version"}).status, 0);
+    QVERIFY(QString::fromStdString(cli({"--version"}).out).startsWith("finops-cli "));
+    for (const char* command : {"prices", "blend"}) {
+        const auto r = cli({command, "--help"});
+        QCOMPARE(r.status, 0);
+        QVERIFY(QString::fromStdString(r.out).contains("Usage: finops-cli"));
+    }
+    QCOMPARE(cli({"catalog", "import", "--help"}).status, 0);
+    QCOMPARE(cli({}).status, 2);
+}
+
+void TestCli::benchCatalogReportsRatios()
+{
+    const auto r = cli({"bench", "catalog", "--runs", "1", "--offers", "300", "--json", "--litellm",
+                        FINOPS_SHARED_DATA "/litellm-model-prices-2025-09.json"});
+    QCOMPARE(r.status, 0);
+    const json j = r.j();
+    QCOMPARE(j["ranked_offers"].get<int>(), 300);
+    QVERIFY(j["load_and_rank_vs_goal"].get<double>() > 0);
+    QVERIFY(j["slider_vs_goal"].get<double>() > 0);
+}
+
+QTEST_MAIN(TestCli)
+#include "test_cli.moc"
