@@ -7,10 +7,10 @@ std::string compose(const std::string& file, std::int64_t line, const std::strin
                     const std::string& message)
 {
     std::string where = file.empty() ? std::string("<input>") : file;
-    where += ':' + std::to_string(line);
+    where.append(":").append(std::to_string(line));
     if (!field.empty())
-        where += ':' + field;
-    return where + ": " + message;
+        where.append(":").append(field);
+    return where.append(": ").append(message);
 }
 } // namespace
 

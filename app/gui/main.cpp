@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QIcon>
 #include <QMessageBox>
+#include <QTimer>
 #include <memory>
 
 int main(int argc, char** argv)
@@ -31,7 +32,11 @@ int main(int argc, char** argv)
                                         QStringLiteral("Open the built-in demo workspace."));
     const QCommandLineOption pageOption(QStringLiteral("page"), QStringLiteral("Page to show first."),
                                         QStringLiteral("TITLE"));
-    parser.addOptions({dbOption, demoOption, pageOption});
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Save a PNG of the window once it is shown, then quit (for documentation)."),
+        QStringLiteral("FILE"));
+    parser.addOptions({dbOption, demoOption, pageOption, screenshotOption});
     parser.process(app);
 
     QString dbPath = parser.value(dbOption);
@@ -53,5 +58,13 @@ int main(int argc, char** argv)
     if (parser.isSet(pageOption))
         window.showPage(parser.value(pageOption));
     window.show();
+    if (parser.isSet(screenshotOption)) {
+        const QString file = parser.value(screenshotOption);
+        // Let the first layout and paint settle before grabbing.
+        QTimer::singleShot(1500, &window, [&window, file] {
+            const bool saved = window.grab().save(file);
+            QCoreApplication::exit(saved ? 0 : 1);
+        });
+    }
     return app.exec();
 }
