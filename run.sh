@@ -11,9 +11,9 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLAT
   cat >&2 <<MSG
 run.sh: no display found (DISPLAY, WAYLAND_DISPLAY and QT_QPA_PLATFORM are unset).
 Run the application under a virtual X server:
-    xvfb-run -a $app
+    xvfb-run -a $app --demo
 or headless on Qt's offscreen platform:
-    QT_QPA_PLATFORM=offscreen $app
+    QT_QPA_PLATFORM=offscreen $app --demo
 The command line works without any display:
     build/release/app/finops-cli --help
 MSG

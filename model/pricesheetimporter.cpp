@@ -29,7 +29,7 @@ const PriceSheetImporter& priceSheetImporterFor(std::string_view format, std::st
 {
     const auto& importers = priceSheetImporters();
     if (format.empty() || format == "auto") {
-        const std::string_view head = text.substr(0, 64 * 1024);
+        const std::string_view head = text.substr(0, std::size_t{64} * 1024);
         for (const auto& imp : importers)
             if (imp->recognises(head))
                 return *imp;

@@ -88,9 +88,9 @@ bool SqliteStatement::step()
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW)
         return true;
-    if (rc == SQLITE_DONE)
-        return false;
-    m_db->raise("statement failed");
+    if (rc != SQLITE_DONE)
+        m_db->raise("statement failed");
+    return false;
 }
 
 void SqliteStatement::run()

@@ -25,7 +25,7 @@ void Workspace::reloadCatalog()
 }
 
 QFuture<PriceImportOutcome> Workspace::importPriceSheet(const QString& path, const QString& format,
-                                                        std::shared_ptr<std::atomic_bool> cancel)
+                                                        const std::shared_ptr<std::atomic_bool>& cancel)
 {
     const std::string file = path.toStdString();
     const std::string fmt = format.toStdString();

@@ -43,7 +43,7 @@ public:
     // Imports a price sheet on a worker thread. Setting *cancel before the store write
     // abandons it with nothing written.
     QFuture<PriceImportOutcome> importPriceSheet(const QString& path, const QString& format,
-                                                 std::shared_ptr<std::atomic_bool> cancel);
+                                                 const std::shared_ptr<std::atomic_bool>& cancel);
 
     // Re-reads the store's sheets and emits catalogChanged().
     void reloadCatalog();

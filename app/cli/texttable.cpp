@@ -41,6 +41,7 @@ void TextTable::print(std::ostream& out) const
     };
     line(m_titles);
     std::vector<std::string> rule;
+    rule.reserve(width.size());
     for (std::size_t w : width)
         rule.emplace_back(w, '-');
     line(rule);
