@@ -1,6 +1,8 @@
 #include "date.h"
 
+#include <cctype>
 #include <charconv>
+#include <cstdio>
 #include <chrono>
 #include <cstdlib>
 
@@ -62,6 +64,89 @@ std::string Date::toString() const
     buf[8] = static_cast<char>('0' + d / 10);
     buf[9] = static_cast<char>('0' + d % 10);
     return std::string(buf, 10);
+}
+
+std::optional<std::int64_t> parseTimestamp(std::string_view text)
+{
+    if (text.size() < 10)
+        return std::nullopt;
+    const auto day = Date::parse(text.substr(0, 10));
+    if (!day)
+        return std::nullopt;
+    std::int64_t seconds = std::int64_t{day->daysSinceEpoch} * 86400;
+    std::string_view rest = text.substr(10);
+    if (rest.empty())
+        return seconds;
+    if (rest[0] != 'T' && rest[0] != 't' && rest[0] != ' ')
+        return std::nullopt;
+    rest.remove_prefix(1);
+    auto two = [&](std::size_t pos, int max) -> std::optional<int> {
+        if (rest.size() < pos + 2 || !std::isdigit(static_cast<unsigned char>(rest[pos])) ||
+            !std::isdigit(static_cast<unsigned char>(rest[pos + 1])))
+            return std::nullopt;
+        const int v = (rest[pos] - '0') * 10 + (rest[pos + 1] - '0');
+        return v <= max ? std::optional<int>(v) : std::nullopt;
+    };
+    const auto hh = two(0, 23);
+    if (!hh || rest.size() < 5 || rest[2] != ':')
+        return std::nullopt;
+    const auto mm = two(3, 59);
+    if (!mm)
+        return std::nullopt;
+    std::size_t pos = 5;
+    int ss = 0;
+    if (rest.size() > pos && rest[pos] == ':') {
+        const auto s = two(pos + 1, 60);
+        if (!s)
+            return std::nullopt;
+        ss = *s;
+        pos += 3;
+        if (rest.size() > pos && (rest[pos] == '.' || rest[pos] == ',')) {
+            ++pos;
+            const std::size_t digitsStart = pos;
+            while (pos < rest.size() && std::isdigit(static_cast<unsigned char>(rest[pos])))
+                ++pos;
+            if (pos == digitsStart)
+                return std::nullopt;
+        }
+    }
+    seconds += *hh * 3600 + *mm * 60 + ss;
+    rest.remove_prefix(pos);
+    if (rest.empty() || rest == "Z" || rest == "z")
+        return seconds;
+    if ((rest[0] == '+' || rest[0] == '-') && (rest.size() == 6 || rest.size() == 5 || rest.size() == 3)) {
+        const int sign = rest[0] == '+' ? 1 : -1;
+        rest.remove_prefix(1);
+        const auto oh = two(0, 23);
+        if (!oh)
+            return std::nullopt;
+        int om = 0;
+        if (rest.size() == 5 && rest[2] == ':') {
+            const auto m = two(3, 59);
+            if (!m)
+                return std::nullopt;
+            om = *m;
+        } else if (rest.size() == 4) {
+            const auto m = two(2, 59);
+            if (!m)
+                return std::nullopt;
+            om = *m;
+        } else if (rest.size() != 2) {
+            return std::nullopt;
+        }
+        return seconds - sign * (*oh * 3600 + om * 60);
+    }
+    return std::nullopt;
+}
+
+std::string formatTimestamp(std::int64_t secondsSinceEpoch)
+{
+    const Date d = dayOf(secondsSinceEpoch);
+    const std::int64_t inDay = secondsSinceEpoch - std::int64_t{d.daysSinceEpoch} * 86400;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "T%02d:%02d:%02dZ", static_cast<int>(inDay / 3600),
+                  static_cast<int>(inDay / 60 % 60), static_cast<int>(inDay % 60));
+    return d.toString() + buf;
 }
 
 Date Clock::today()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,19 @@ struct Date
     friend bool operator>(Date a, Date b) { return a.daysSinceEpoch > b.daysSinceEpoch; }
     friend bool operator>=(Date a, Date b) { return a.daysSinceEpoch >= b.daysSinceEpoch; }
 };
+
+// Parses an ISO 8601 / RFC 3339 UTC timestamp into seconds since the epoch:
+// "2025-09-01", "2025-09-01T12:34:56Z", "2025-09-01 12:34:56", fractions of a second
+// (dropped) and "+02:00"-style offsets (applied). nullopt for anything else.
+std::optional<std::int64_t> parseTimestamp(std::string_view text);
+// "2025-09-01T12:34:56Z"
+std::string formatTimestamp(std::int64_t secondsSinceEpoch);
+// The calendar day (UTC) of a timestamp.
+inline Date dayOf(std::int64_t secondsSinceEpoch)
+{
+    const std::int64_t days = secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86400 : (secondsSinceEpoch - 86399) / 86400;
+    return Date{static_cast<int>(days)};
+}
 
 // "Today" for everything that depends on it (price lookups at a date, forecasts).
 // Tests and reproducible runs fix it; FINOPS_TODAY=YYYY-MM-DD in the environment

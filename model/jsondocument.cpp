@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <optional>
 #include <vector>
 
 namespace finops {
@@ -60,6 +61,37 @@ std::string escapePointerToken(const std::string& key)
     return out;
 }
 
+// Turns the parser's read position into a line number, counting newlines only once
+// however many recorders ask.
+class LineCounter
+{
+public:
+    LineCounter(const char* begin, const char** cursor, std::int64_t firstLine = 1)
+        : m_begin(begin), m_scanned(begin), m_cursor(cursor), m_firstLine(firstLine), m_line(firstLine)
+    {
+    }
+
+    std::int64_t lineAtOffset(std::size_t offset)
+    {
+        const char* target = m_begin + offset;
+        if (target < m_scanned) { // parse errors may point back; recount from the start
+            m_scanned = m_begin;
+            m_line = m_firstLine;
+        }
+        m_line += std::count(m_scanned, target, '\n');
+        m_scanned = target;
+        return m_line;
+    }
+    std::int64_t current() { return lineAtOffset(static_cast<std::size_t>(*m_cursor - m_begin)); }
+
+private:
+    const char* m_begin;
+    const char* m_scanned;
+    const char** m_cursor;
+    std::int64_t m_firstLine;
+    std::int64_t m_line;
+};
+
 } // namespace
 
 // Builds the DOM like nlohmann's own SAX DOM parser and records the line of each node.
@@ -68,10 +100,7 @@ class JsonLineRecorder
 public:
     using json = nlohmann::json;
 
-    JsonLineRecorder(JsonDocument& doc, const char* begin, const char** cursor)
-        : m_doc(doc), m_begin(begin), m_scanned(begin), m_cursor(cursor)
-    {
-    }
+    JsonLineRecorder(JsonDocument& doc, LineCounter& lines) : m_doc(doc), m_lines(lines) {}
 
     bool null() { return put(nullptr); }
     bool boolean(bool v) { return put(v); }
@@ -124,18 +153,8 @@ public:
 
     std::size_t errorPosition() const { return m_errorPosition; }
     const std::string& errorMessage() const { return m_errorMessage; }
-
-    std::int64_t lineAtOffset(std::size_t offset)
-    {
-        const char* target = m_begin + offset;
-        if (target < m_scanned) { // parse errors may point back; recount from the start
-            m_scanned = m_begin;
-            m_line = 1;
-        }
-        m_line += std::count(m_scanned, target, '\n');
-        m_scanned = target;
-        return m_line;
-    }
+    // Nesting depth of the node being built (0 when the root is complete or not begun).
+    std::size_t depth() const { return m_stack.size(); }
 
 private:
     struct Frame
@@ -145,7 +164,7 @@ private:
         std::size_t nextIndex;
     };
 
-    std::int64_t currentLine() { return lineAtOffset(static_cast<std::size_t>(*m_cursor - m_begin)); }
+    std::int64_t currentLine() { return m_lines.current(); }
 
     template <typename Value> json* put(Value&& v)
     {
@@ -168,10 +187,7 @@ private:
     }
 
     JsonDocument& m_doc;
-    const char* m_begin;
-    const char* m_scanned;
-    const char** m_cursor;
-    std::int64_t m_line = 1;
+    LineCounter& m_lines;
     std::vector<Frame> m_stack;
     std::string m_path;
     json* m_pendingMember = nullptr;
@@ -179,26 +195,187 @@ private:
     std::string m_errorMessage;
 };
 
-JsonDocument JsonDocument::parse(std::string_view text, std::string fileName)
+namespace {
+[[noreturn]] void throwSyntaxError(const std::string& fileName, LineCounter& lines, std::size_t textSize,
+                                   std::size_t errorPosition, std::string message)
+{
+    // nlohmann reports a 1-based character count; the character itself sits before it.
+    const std::size_t pos = std::min(errorPosition == 0 ? 0 : errorPosition - 1, textSize);
+    // Keep the part after "[json.exception.parse_error.101] parse error at line 1, column 2: ".
+    if (auto colon = message.find(": "); colon != std::string::npos)
+        message = message.substr(colon + 2);
+    if (textSize == 0)
+        message = "the file is empty";
+    throw InputError(fileName, lines.lineAtOffset(pos), "", "invalid JSON: " + message);
+}
+} // namespace
+
+// Walks the top level itself and hands each record's events to a JsonLineRecorder that
+// builds that record alone.
+class JsonRecordStreamer
+{
+public:
+    using json = nlohmann::json;
+
+    JsonRecordStreamer(const std::string& fileName, LineCounter& lines,
+                       const std::function<void(const JsonDocument&)>& onRecord)
+        : m_fileName(fileName), m_lines(lines), m_onRecord(onRecord)
+    {
+    }
+
+    bool null() { return scalar([&](auto& r) { return r.null(); }); }
+    bool boolean(bool v) { return scalar([&](auto& r) { return r.boolean(v); }); }
+    bool number_integer(json::number_integer_t v) { return scalar([&](auto& r) { return r.number_integer(v); }); }
+    bool number_unsigned(json::number_unsigned_t v) { return scalar([&](auto& r) { return r.number_unsigned(v); }); }
+    bool number_float(json::number_float_t v, const std::string& s)
+    {
+        return scalar([&](auto& r) { return r.number_float(v, s); });
+    }
+    bool string(json::string_t& v) { return scalar([&](auto& r) { return r.string(v); }); }
+    bool binary(json::binary_t& v) { return scalar([&](auto& r) { return r.binary(v); }); }
+
+    bool start_object(std::size_t n)
+    {
+        if (m_inRecords) {
+            beginRecord();
+            return m_recorder->start_object(n);
+        }
+        if (m_recorder)
+            return m_recorder->start_object(n);
+        ++m_outerDepth;
+        if (m_outerDepth == 1)
+            m_topIsObject = true;
+        return true;
+    }
+    bool end_object()
+    {
+        if (m_recorder) {
+            const bool ok = m_recorder->end_object();
+            finishIfComplete();
+            return ok;
+        }
+        --m_outerDepth;
+        return true;
+    }
+    bool start_array(std::size_t n)
+    {
+        if (m_inRecords) {
+            beginRecord();
+            return m_recorder->start_array(n);
+        }
+        if (m_recorder)
+            return m_recorder->start_array(n);
+        ++m_outerDepth;
+        // The record array: the root itself, or "data" directly under a root object.
+        if ((m_outerDepth == 1) || (m_outerDepth == 2 && m_topIsObject && m_lastKey == "data")) {
+            m_inRecords = true;
+            m_foundRecords = true;
+            m_recordsDepth = m_outerDepth;
+        }
+        return true;
+    }
+    bool end_array()
+    {
+        if (m_recorder) {
+            const bool ok = m_recorder->end_array();
+            finishIfComplete();
+            return ok;
+        }
+        if (m_inRecords && m_outerDepth == m_recordsDepth)
+            m_inRecords = false;
+        --m_outerDepth;
+        return true;
+    }
+    bool key(json::string_t& k)
+    {
+        if (m_recorder)
+            return m_recorder->key(k);
+        m_lastKey = k;
+        return true;
+    }
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex)
+    {
+        m_errorPosition = position;
+        m_errorMessage = ex.what();
+        return false;
+    }
+
+    bool foundRecords() const { return m_foundRecords; }
+    std::size_t errorPosition() const { return m_errorPosition; }
+    const std::string& errorMessage() const { return m_errorMessage; }
+
+private:
+    template <typename F> bool scalar(F&& f)
+    {
+        if (m_inRecords) {
+            beginRecord();
+            const bool ok = f(*m_recorder);
+            finishIfComplete();
+            return ok;
+        }
+        if (m_recorder)
+            return f(*m_recorder);
+        return true; // a top-level member we do not need
+    }
+    void beginRecord()
+    {
+        m_record = JsonDocument();
+        m_record.m_fileName = m_fileName;
+        m_recorder.emplace(m_record, m_lines);
+        m_inRecords = false; // until this record is complete
+    }
+    void finishIfComplete()
+    {
+        if (m_recorder->depth() != 0)
+            return;
+        m_recorder.reset();
+        m_inRecords = true;
+        m_onRecord(m_record);
+    }
+
+    const std::string& m_fileName;
+    LineCounter& m_lines;
+    const std::function<void(const JsonDocument&)>& m_onRecord;
+    JsonDocument m_record;
+    std::optional<JsonLineRecorder> m_recorder;
+    int m_outerDepth = 0;
+    int m_recordsDepth = 0;
+    bool m_topIsObject = false;
+    bool m_inRecords = false;
+    bool m_foundRecords = false;
+    std::string m_lastKey;
+    std::size_t m_errorPosition = 0;
+    std::string m_errorMessage;
+};
+
+void JsonDocument::forEachRecord(std::string_view text, const std::string& fileName,
+                                 const std::function<void(const JsonDocument&)>& onRecord)
+{
+    const char* begin = text.data();
+    const char* cursor = begin;
+    LineCounter lines(begin, &cursor);
+    JsonRecordStreamer streamer(fileName, lines, onRecord);
+    const bool ok = nlohmann::json::sax_parse(TrackingIterator(begin, &cursor),
+                                              TrackingIterator(begin + text.size(), nullptr), &streamer);
+    if (!ok)
+        throwSyntaxError(fileName, lines, text.size(), streamer.errorPosition(), streamer.errorMessage());
+    if (!streamer.foundRecords())
+        throw InputError(fileName, 1, "", "no records: expected a JSON array, or an object with a \"data\" array");
+}
+
+JsonDocument JsonDocument::parse(std::string_view text, std::string fileName, std::int64_t firstLine)
 {
     JsonDocument doc;
     doc.m_fileName = std::move(fileName);
     const char* begin = text.data();
     const char* cursor = begin;
-    JsonLineRecorder recorder(doc, begin, &cursor);
+    LineCounter lines(begin, &cursor, firstLine);
+    JsonLineRecorder recorder(doc, lines);
     const bool ok = nlohmann::json::sax_parse(TrackingIterator(begin, &cursor),
                                               TrackingIterator(begin + text.size(), nullptr),
                                               &recorder);
-    if (!ok) {
-        // nlohmann reports a 1-based character count; the character itself sits before it.
-        const std::size_t pos = std::min(recorder.errorPosition() == 0 ? 0 : recorder.errorPosition() - 1,
-                                         text.size());
-        std::string message = recorder.errorMessage();
-        // Keep the part after "[json.exception.parse_error.101] parse error at line 1, column 2: ".
-        if (auto colon = message.find(": "); colon != std::string::npos)
-            message = message.substr(colon + 2);
-        throw InputError(doc.m_fileName, recorder.lineAtOffset(pos), "", "invalid JSON: " + message);
-    }
+    if (!ok)
+        throwSyntaxError(doc.m_fileName, lines, text.size(), recorder.errorPosition(), recorder.errorMessage());
     return doc;
 }
 

@@ -3,6 +3,7 @@
 #include "date.h"
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -17,7 +18,17 @@ namespace finops {
 class JsonDocument
 {
 public:
-    static JsonDocument parse(std::string_view text, std::string fileName);
+    // `firstLine`: the line the text starts on in its file (for one line of a JSONL file).
+    static JsonDocument parse(std::string_view text, std::string fileName, std::int64_t firstLine = 1);
+
+    // Streams the records of a JSON export: the elements of the top-level array, or of
+    // the array under the top-level object's "data" member (the shape of the OpenAI,
+    // Anthropic and OpenRouter APIs). Each element arrives as its own document (pointers
+    // relative to the element, lines of the whole file), so memory is bounded by the
+    // largest record, not the file. Other top-level members are skipped. A file with no
+    // such array throws InputError. `onRecord` may throw to stop.
+    static void forEachRecord(std::string_view text, const std::string& fileName,
+                              const std::function<void(const JsonDocument&)>& onRecord);
 
     const nlohmann::json& root() const { return m_root; }
     const std::string& fileName() const { return m_fileName; }
@@ -36,6 +47,7 @@ private:
     std::unordered_map<std::string, std::int64_t> m_lines;
 
     friend class JsonLineRecorder;
+    friend class JsonRecordStreamer;
 };
 
 // Typed, checked access to the members of one JSON object of a JsonDocument. Every

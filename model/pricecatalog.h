@@ -36,6 +36,16 @@ public:
     // Every provider's offer of `model` (id or alias) in force on `day`.
     std::vector<PriceOffer> offersOfModel(std::string_view model, Date day) const;
 
+    // The offer that prices usage logged as `model` at `provider` on `day`, trying in turn:
+    // the name as given (id or alias, case-insensitive, '.' and '-' alike); without a
+    // "vendor/" prefix, at the provider and at the vendor (OpenRouter's
+    // "deepseek/deepseek-chat-v3.1"); without a date suffix ("-2024-08-06", "-20250929").
+    // nullopt when nothing matches: the usage is unpriced, never priced at zero.
+    std::optional<PriceOffer> resolve(std::string_view provider, std::string_view model, Date day) const;
+
+    // Every (provider, model) with its prices by effective date, oldest first.
+    std::vector<OfferPriceHistory> histories() const;
+
     // The price history of (provider, model), oldest first.
     std::vector<PriceOffer> history(std::string_view provider, std::string_view model) const;
 

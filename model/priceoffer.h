@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace finops {
@@ -17,6 +18,17 @@ struct LongContextTier
     double inputUsdPerMtok = 0;
     double outputUsdPerMtok = 0;
     std::optional<double> cachedInputUsdPerMtok;
+};
+
+// The four token prices of an offer, USD per million tokens, with the absent ones filled
+// in the way a bill treats them: a cache read or write without its own price is billed as
+// plain input.
+struct TokenPrices
+{
+    double inputUsdPerMtok = 0;
+    double cachedInputUsdPerMtok = 0;
+    double cacheWriteUsdPerMtok = 0;
+    double outputUsdPerMtok = 0;
 };
 
 // One model offered by one provider at prices in force from `effectiveFrom` until the
@@ -48,6 +60,19 @@ struct PriceOffer
 
     // Price of a cache read: the cached price when the provider has one, else input.
     double cacheReadUsdPerMtok() const { return cachedInputUsdPerMtok.value_or(inputUsdPerMtok); }
+    TokenPrices tokenPrices() const
+    {
+        return {inputUsdPerMtok, cacheReadUsdPerMtok(), cacheWriteUsdPerMtok.value_or(inputUsdPerMtok), outputUsdPerMtok};
+    }
+};
+
+// The prices of one (provider, model) by effective date, oldest first.
+struct OfferPriceHistory
+{
+    std::string provider;
+    std::string model;
+    bool openWeights = false;
+    std::vector<std::pair<Date, TokenPrices>> prices;
 };
 
 // An entry of an imported sheet that was read but not turned into an offer.

@@ -53,6 +53,67 @@ const char* const kMigrations[] = {
         PRIMARY KEY (sheet_id, seq)
     );
     )sql",
+    // 2: usage records, their import batches and daily rollups
+    R"sql(
+    CREATE TABLE import_batches (
+        id           INTEGER PRIMARY KEY,
+        file         TEXT NOT NULL,
+        sha256       TEXT NOT NULL,
+        format       TEXT NOT NULL,
+        imported_at  TEXT NOT NULL,
+        records      INTEGER NOT NULL,
+        duplicates   INTEGER NOT NULL,
+        rejected     INTEGER NOT NULL,
+        first_record INTEGER,
+        last_record  INTEGER
+    );
+    CREATE TABLE providers  (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+    CREATE TABLE models     (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+    CREATE TABLE tag_keys   (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+    CREATE TABLE tag_values (id INTEGER PRIMARY KEY, value TEXT NOT NULL UNIQUE);
+    -- A record's tags as one interned set; items list its (key, value) pairs.
+    CREATE TABLE tagsets (id INTEGER PRIMARY KEY, canonical TEXT NOT NULL UNIQUE);
+    CREATE TABLE tagset_items (
+        tagset_id INTEGER NOT NULL,
+        key_id    INTEGER NOT NULL,
+        value_id  INTEGER NOT NULL,
+        PRIMARY KEY (tagset_id, key_id, value_id)
+    ) WITHOUT ROWID;
+    -- Narrow rows: integer ids, integer tokens, money as int64 nano-USD (NULL: not reported).
+    CREATE TABLE usage_records (
+        id          INTEGER PRIMARY KEY,
+        batch_id    INTEGER NOT NULL,
+        dedupe_key  INTEGER NOT NULL,
+        ts          INTEGER NOT NULL,
+        day         INTEGER NOT NULL,
+        provider_id INTEGER NOT NULL,
+        model_id    INTEGER NOT NULL,
+        tagset_id   INTEGER NOT NULL,
+        kind        INTEGER NOT NULL,
+        requests    INTEGER NOT NULL,
+        input_tokens        INTEGER NOT NULL,
+        cached_input_tokens INTEGER NOT NULL,
+        cache_write_tokens  INTEGER NOT NULL,
+        output_tokens       INTEGER NOT NULL,
+        reported_cost_nano  INTEGER
+    );
+    CREATE UNIQUE INDEX usage_records_dedupe ON usage_records(dedupe_key);
+    CREATE TABLE daily_rollup (
+        day INTEGER NOT NULL, provider_id INTEGER NOT NULL, model_id INTEGER NOT NULL,
+        kind INTEGER NOT NULL, has_cost INTEGER NOT NULL,
+        requests INTEGER NOT NULL, input_tokens INTEGER NOT NULL, cached_input_tokens INTEGER NOT NULL,
+        cache_write_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL, cost_nano INTEGER NOT NULL,
+        PRIMARY KEY (day, provider_id, model_id, kind, has_cost)
+    ) WITHOUT ROWID;
+    CREATE TABLE daily_tag_rollup (
+        day INTEGER NOT NULL, provider_id INTEGER NOT NULL, model_id INTEGER NOT NULL,
+        kind INTEGER NOT NULL, has_cost INTEGER NOT NULL, key_id INTEGER NOT NULL, value_id INTEGER NOT NULL,
+        requests INTEGER NOT NULL, input_tokens INTEGER NOT NULL, cached_input_tokens INTEGER NOT NULL,
+        cache_write_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL, cost_nano INTEGER NOT NULL,
+        PRIMARY KEY (key_id, day, provider_id, model_id, kind, has_cost, value_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE mapping_profiles (name TEXT PRIMARY KEY, profile TEXT NOT NULL);
+    )sql",
 };
 
 std::string nowIso()

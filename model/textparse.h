@@ -17,6 +17,11 @@ std::vector<std::string_view> split(std::string_view s, char separator);
 std::optional<double> parseDouble(std::string_view s);
 // The whole string as a signed 64-bit integer.
 std::optional<long long> parseInt(std::string_view s);
+// A decimal number ("12.5", "-0.00123", "1.2e-05") times 10^`decimals`, rounded half away
+// from zero to an integer, computed exactly in integer arithmetic: money from a bill
+// parsed with decimals = 9 gives nano-USD with no binary rounding. nullopt when the text
+// is not a number or the result does not fit in 64 bits.
+std::optional<long long> parseDecimalScaled(std::string_view s, int decimals);
 // true/false, yes/no, 1/0 (case-insensitive).
 std::optional<bool> parseBool(std::string_view s);
 std::string toLower(std::string_view s);

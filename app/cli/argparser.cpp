@@ -37,13 +37,13 @@ void ArgParser::parse(std::span<const std::string> args)
         if (spec->value.empty()) {
             if (inlineValue)
                 throw UsageError("finops-cli " + m_command + ": --" + name + " takes no value");
-            m_values[name] = "";
+            m_values[name].push_back("");
         } else if (inlineValue) {
-            m_values[name] = *inlineValue;
+            m_values[name].push_back(*inlineValue);
         } else {
             if (i + 1 >= args.size())
                 throw UsageError("finops-cli " + m_command + ": --" + name + " needs a value (" + spec->value + ")");
-            m_values[name] = args[++i];
+            m_values[name].push_back(args[++i]);
         }
     }
 }
@@ -53,7 +53,13 @@ std::optional<std::string> ArgParser::value(const std::string& name) const
     auto it = m_values.find(name);
     if (it == m_values.end())
         return std::nullopt;
-    return it->second;
+    return it->second.back();
+}
+
+std::vector<std::string> ArgParser::values(const std::string& name) const
+{
+    auto it = m_values.find(name);
+    return it == m_values.end() ? std::vector<std::string>{} : it->second;
 }
 
 void ArgParser::fail(const std::string& name, const std::string& message) const

@@ -34,7 +34,10 @@ public:
     void parse(std::span<const std::string> args);
 
     bool has(const std::string& name) const { return m_values.count(name) > 0; }
+    // The option's value (the last one when it was given several times).
     std::optional<std::string> value(const std::string& name) const;
+    // Every value of an option that may be repeated (--tag K=V --tag K2=V2).
+    std::vector<std::string> values(const std::string& name) const;
     const std::vector<std::string>& positionals() const { return m_positionals; }
 
     // Typed values; a malformed one throws UsageError naming the option.
@@ -54,7 +57,7 @@ private:
     std::string m_synopsis;
     std::string m_description;
     std::vector<OptionSpec> m_options;
-    std::map<std::string, std::string> m_values;
+    std::map<std::string, std::vector<std::string>> m_values;
     std::vector<std::string> m_positionals;
 };
 

@@ -3,6 +3,7 @@
 #include "argparser.h"
 #include "inputerror.h"
 #include "sqlitedb.h"
+#include "usageimport.h"
 
 #include <algorithm>
 
@@ -18,6 +19,12 @@ const std::vector<Command>& commands()
         {"prices", "list the price catalog (bundled and imported sheets)", runPrices},
         {"blend", "blended price of a price pair, or the whole catalog ranked", runBlend},
         {"catalog", "import, list and remove price sheets in the store", runCatalog},
+        {"import", "import usage exports (OpenAI, Anthropic, OpenRouter, LiteLLM, FOCUS, generic)", runImport},
+        {"imports", "list or remove import batches", runImports},
+        {"spend", "spend by day, month, provider, model or tag", runSpend},
+        {"reprice", "what the same usage would have cost on every catalog offer", runReprice},
+        {"demo", "write the demo workspace", runDemo},
+        {"mapping", "save or list column-mapping profiles for generic imports", runMapping},
         {"bench", "benchmarks: bench catalog", runBench},
     };
     return list;
@@ -68,6 +75,9 @@ int run(std::span<const std::string> args, std::ostream& out, std::ostream& err)
     } catch (const InputError& e) {
         err << "finops-cli " << name << ": " << e.what() << '\n';
         return ExitBadInput;
+    } catch (const ImportCanceled& e) {
+        err << "finops-cli " << name << ": " << e.what() << '\n';
+        return ExitFailure;
     } catch (const StoreError& e) {
         err << "finops-cli " << name << ": store error: " << e.what() << '\n';
         return ExitFailure;

@@ -36,5 +36,11 @@ int runPrices(CommandContext& ctx, std::span<const std::string> args);
 int runBlend(CommandContext& ctx, std::span<const std::string> args);
 int runCatalog(CommandContext& ctx, std::span<const std::string> args);
 int runBench(CommandContext& ctx, std::span<const std::string> args);
+int runImport(CommandContext& ctx, std::span<const std::string> args);
+int runImports(CommandContext& ctx, std::span<const std::string> args);
+int runSpend(CommandContext& ctx, std::span<const std::string> args);
+int runReprice(CommandContext& ctx, std::span<const std::string> args);
+int runDemo(CommandContext& ctx, std::span<const std::string> args);
+int runMapping(CommandContext& ctx, std::span<const std::string> args);
 
 } // namespace finops::cli
