@@ -80,9 +80,7 @@ public:
 
     void accept(UsageRecord&& record) override
     {
-        for (const auto& tag : m_request.tags)
-            record.tags.push_back(tag);
-        m_session.add(record);
+        m_session.add(record, m_request.tags);
         if ((++m_count & 0x3fff) == 0 && m_request.cancel && *m_request.cancel)
             throw ImportCanceled();
     }
@@ -139,6 +137,8 @@ UsageImportResult importUsageFile(Store& store, const UsageImportRequest& reques
         session = usage.beginImport(request.path, "", result.format, result.format);
         StoreSink sink(*session, request, file);
         importer.read(text, request.path, request.mapping, sink);
+        if (request.cancel && *request.cancel) // a small file may end before any check
+            throw ImportCanceled();
         rejects = std::move(sink.rejects);
     } catch (...) {
         textCheck.wait(); // never leave the thread reading an unmapped file

@@ -156,6 +156,13 @@ struct UsageStore::ImportSession::Impl
         return tagsetCache.emplace(canonical, std::move(entry)).first->second;
     }
 
+    static std::vector<std::pair<std::string, std::string>> withExtra(
+        std::vector<std::pair<std::string, std::string>> tags, const std::vector<std::pair<std::string, std::string>>& extra)
+    {
+        tags.insert(tags.end(), extra.begin(), extra.end());
+        return tags;
+    }
+
     std::uint64_t dedupeKey(const UsageRecord& r)
     {
         if (!r.sourceId.empty())
@@ -166,17 +173,20 @@ struct UsageStore::ImportSession::Impl
         h.add(r.timestampUtc).add(r.provider).add(r.model).add(static_cast<std::int64_t>(r.kind)).add(r.requests);
         h.add(r.inputTokens).add(r.cachedInputTokens).add(r.cacheWriteTokens).add(r.outputTokens);
         h.add(r.reportedCostNanoUsd.value_or(INT64_MIN));
-        for (const auto& [k, v] : sortedTags)
+        keyTags.assign(r.tags.begin(), r.tags.end());
+        std::sort(keyTags.begin(), keyTags.end());
+        for (const auto& [k, v] : keyTags)
             h.add(k).add(v);
         const std::uint64_t content = h.value();
         const std::uint32_t occurrence = occurrences[content]++;
         return Hash64Builder().add(static_cast<std::int64_t>(content)).add(std::int64_t{occurrence}).value();
     }
 
-    bool add(const UsageRecord& r)
+    bool add(const UsageRecord& r, const std::vector<std::pair<std::string, std::string>>& extraTags)
     {
-        const TagsetEntry& tags = tagset(r.tags);
+        // The key comes from the record as its file has it; the extra tags only annotate.
         const std::uint64_t key = dedupeKey(r);
+        const TagsetEntry& tags = extraTags.empty() ? tagset(r.tags) : tagset(withExtra(r.tags, extraTags));
         const Date day = dayOf(r.timestampUtc);
         const std::int64_t providerId = providers.id(r.provider);
         const std::int64_t modelId = models.id(r.model);
@@ -268,7 +278,7 @@ struct UsageStore::ImportSession::Impl
     std::unordered_map<std::string, std::int64_t> tagsets;
     std::unordered_map<std::string, TagsetEntry> tagsetCache;
     std::unordered_map<std::uint64_t, std::uint32_t> occurrences;
-    std::vector<std::pair<std::string, std::string>> sortedTags;
+    std::vector<std::pair<std::string, std::string>> sortedTags, keyTags;
     std::string canonical;
     RollupMap base, tagged;
     std::string file, sha256, format, keyNamespace;
@@ -278,7 +288,11 @@ struct UsageStore::ImportSession::Impl
 
 UsageStore::ImportSession::ImportSession(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 UsageStore::ImportSession::~ImportSession() = default;
-bool UsageStore::ImportSession::add(const UsageRecord& record) { return m_impl->add(record); }
+bool UsageStore::ImportSession::add(const UsageRecord& record,
+                                    const std::vector<std::pair<std::string, std::string>>& extraTags)
+{
+    return m_impl->add(record, extraTags);
+}
 std::int64_t UsageStore::ImportSession::commit(std::int64_t rejected) { return m_impl->commit(rejected); }
 std::int64_t UsageStore::ImportSession::added() const { return m_impl->added; }
 std::int64_t UsageStore::ImportSession::duplicates() const { return m_impl->duplicates; }

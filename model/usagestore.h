@@ -44,8 +44,9 @@ public:
         ImportSession(const ImportSession&) = delete;
         ImportSession& operator=(const ImportSession&) = delete;
 
-        // false when the record was already stored (a duplicate).
-        bool add(const UsageRecord& record);
+        // false when the record was already stored (a duplicate). `extraTags` (--tag K=V)
+        // are stored with the record but do not make it a different record.
+        bool add(const UsageRecord& record, const std::vector<std::pair<std::string, std::string>>& extraTags = {});
         // Writes the batch row and the rollups and commits. When nothing was added, nothing
         // is written and the id of an earlier batch of the same file (or 0) is returned.
         std::int64_t commit(std::int64_t rejected);

@@ -48,6 +48,13 @@ private slots:
     void badSheetLeavesNoTrace();
     void versionAndHelp();
     void benchCatalogReportsRatios();
+    void importContract();
+    void importStrictAndSkipBad();
+    void importsListAndRemove();
+    void spendContract_data();
+    void spendContract();
+    void repriceContract();
+    void demoIsRepeatable();
 
 private:
     QTemporaryDir m_dir;
@@ -237,6 +244,125 @@ void TestCli::benchCatalogReportsRatios()
     QCOMPARE(j["ranked_offers"].get<int>(), 300);
     QVERIFY(j["load_and_rank_vs_goal"].get<double>() > 0);
     QVERIFY(j["slider_vs_goal"].get<double>() > 0);
+}
+
+void TestCli::importContract()
+{
+    const std::string db = path("usage.db");
+    auto r = cli({"import", FINOPS_TEST_DATA "/usage/openai-usage-completions.json",
+                  FINOPS_TEST_DATA "/usage/anthropic-usage-messages.json", "--tag", "env=prod", "--db", db, "--json"});
+    QCOMPARE(r.status, 0);
+    const json batches = r.j()["batches"];
+    QCOMPARE(batches.size(), std::size_t(2));
+    QCOMPARE(keys(batches[0]), (QStringList{"file", "format", "imported", "duplicates", "rejected", "batch_id"}));
+    QCOMPARE(batches[0]["format"].get<std::string>(), std::string("openai-usage"));
+    QCOMPARE(batches[1]["imported"].get<int>(), 5);
+    r = cli({"import", FINOPS_TEST_DATA "/usage/anthropic-usage-messages.json", "--db", db, "--json"});
+    QCOMPARE(r.j()["batches"][0]["imported"].get<int>(), 0);
+    QCOMPARE(r.j()["batches"][0]["duplicates"].get<int>(), 5);
+    // --tag reaches the rollups.
+    r = cli({"spend", "--by", "tag:env", "--db", db, "--json"});
+    QCOMPARE(r.j()["rows"][0]["key"].get<std::string>(), std::string("prod"));
+}
+
+void TestCli::importStrictAndSkipBad()
+{
+    const std::string db = path("strict.db");
+    const std::string bad = path("bad-usage.csv");
+    std::ofstream(bad) << "request_id,startTime,model,custom_llm_provider,prompt_tokens,completion_tokens\n"
+                          "a,2025-09-01T00:00:00Z,gpt-4o,openai,10,2\n"
+                          "b,2025-09-01T00:00:00Z,gpt-4o,openai,-10,2\n";
+    auto r = cli({"import", bad, "--db", db, "--json"});
+    QCOMPARE(r.status, 2);
+    QVERIFY2(QString::fromStdString(r.err).contains("bad-usage.csv:3:prompt_tokens"), r.err.c_str());
+    r = cli({"imports", "--db", db, "--json"});
+    QCOMPARE(r.j()["batches"].size(), std::size_t(0));
+    const std::string rejects = path("rejects.csv");
+    r = cli({"import", bad, "--skip-bad", rejects, "--db", db, "--json"});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(r.j()["batches"][0]["imported"].get<int>(), 1);
+    QCOMPARE(r.j()["batches"][0]["rejected"].get<int>(), 1);
+    QVERIFY(QFile::exists(QString::fromStdString(rejects)));
+    QCOMPARE(cli({"import", bad, "--format", "xml", "--db", db}).status, 2);
+    QCOMPARE(cli({"import", path("missing.csv"), "--db", db}).status, 2);
+    QCOMPARE(cli({"import", bad, "--tag", "novalue", "--db", db}).status, 2);
+}
+
+void TestCli::importsListAndRemove()
+{
+    const std::string db = path("list.db");
+    cli({"import", FINOPS_TEST_DATA "/usage/openrouter-activity.json", "--db", db});
+    auto r = cli({"imports", "--db", db, "--json"});
+    QCOMPARE(r.status, 0);
+    const json batch = r.j()["batches"][0];
+    QCOMPARE(batch["imported"].get<int>(), 5);
+    QCOMPARE(batch["sha256"].get<std::string>().size(), std::size_t(64));
+    r = cli({"imports", "remove", std::to_string(batch["batch_id"].get<int>()), "--db", db, "--json"});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(cli({"imports", "--db", db, "--json"}).j()["batches"].size(), std::size_t(0));
+    QCOMPARE(cli({"spend", "--db", db, "--json"}).j()["total_cost_usd"].get<double>(), 0.0);
+    QCOMPARE(cli({"imports", "remove", "999", "--db", db}).status, 2);
+}
+
+void TestCli::spendContract_data()
+{
+    QTest::addColumn<QString>("by");
+    QTest::newRow("day") << "day";
+    QTest::newRow("month") << "month";
+    QTest::newRow("provider") << "provider";
+    QTest::newRow("model") << "model";
+    QTest::newRow("tag:team") << "tag:team";
+}
+
+void TestCli::spendContract()
+{
+    QFETCH(QString, by);
+    const std::string db = path("demo.db");
+    QCOMPARE(cli({"demo", "--db", db}).status, 0);
+    const auto r = cli({"spend", "--by", by.toStdString(), "--db", db, "--json"});
+    QCOMPARE(r.status, 0);
+    const json j = r.j();
+    QVERIFY(j.contains("total_cost_usd"));
+    QVERIFY(!j["rows"].empty());
+    QCOMPARE(keys(j["rows"][0]), (QStringList{"key", "requests", "input_tokens", "cached_input_tokens",
+                                              "cache_write_tokens", "output_tokens", "cost_usd", "unpriced_requests"}));
+    double sum = 0;
+    for (const json& row : j["rows"])
+        sum += row["cost_usd"].get<double>();
+    QVERIFY2(qAbs(sum - j["total_cost_usd"].get<double>()) < 1e-6, qPrintable(by)); // every grouping adds up
+    QVERIFY(j["unpriced_requests"].get<long long>() > 0); // the demo's in-house fine-tune
+    QCOMPARE(cli({"spend", "--by", "week", "--db", db}).status, 2);
+    QCOMPARE(cli({"spend", "--from", "2025-10-10", "--to", "2025-10-01", "--db", db}).status, 2);
+}
+
+void TestCli::repriceContract()
+{
+    const std::string db = path("demo.db");
+    QCOMPARE(cli({"demo", "--db", db}).status, 0);
+    const auto r = cli({"reprice", "--top", "3", "--db", db, "--json"});
+    QCOMPARE(r.status, 0);
+    const json j = r.j();
+    QVERIFY(j["actual_cost_usd"].get<double>() > 0);
+    QCOMPARE(j["alternatives"].size(), std::size_t(3));
+    QCOMPARE(keys(j["alternatives"][0]), (QStringList{"provider", "model", "cost_usd", "savings_usd", "savings_pct"}));
+    // Last month (FINOPS_TODAY=2026-11-22): October 2026.
+    QCOMPARE(j["from"].get<std::string>(), std::string("2026-10-01"));
+    QCOMPARE(j["to"].get<std::string>(), std::string("2026-10-31"));
+    const double actual = j["actual_cost_usd"].get<double>();
+    for (const json& a : j["alternatives"])
+        QVERIFY(qAbs(a["savings_usd"].get<double>() - (actual - a["cost_usd"].get<double>())) < 1e-6);
+}
+
+void TestCli::demoIsRepeatable()
+{
+    const std::string db = path("demo2.db");
+    auto r = cli({"demo", "--db", db, "--json"});
+    QCOMPARE(r.status, 0);
+    const int records = r.j()["imported"].get<int>();
+    QVERIFY(records > 500);
+    const double total = cli({"spend", "--db", db, "--json"}).j()["total_cost_usd"].get<double>();
+    QCOMPARE(cli({"demo", "--db", db, "--json"}).j()["imported"].get<int>(), 0);
+    QCOMPARE(cli({"spend", "--db", db, "--json"}).j()["total_cost_usd"].get<double>(), total);
 }
 
 QTEST_MAIN(TestCli)

@@ -1,4 +1,5 @@
 // finops-planner: the desktop application. Opens a workspace and shows the main window.
+#include "demoworkspace.h"
 #include "inputerror.h"
 #include "mainwindow.h"
 #include "store.h"
@@ -28,8 +29,9 @@ int main(int argc, char** argv)
     parser.addVersionOption();
     const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("Workspace store to open."),
                                       QStringLiteral("PATH"));
-    const QCommandLineOption demoOption(QStringLiteral("demo"),
-                                        QStringLiteral("Open the built-in demo workspace."));
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"),
+        QStringLiteral("Open the built-in demo workspace (the default when you have no workspace yet)."));
     const QCommandLineOption pageOption(QStringLiteral("page"), QStringLiteral("Page to show first."),
                                         QStringLiteral("TITLE"));
     const QCommandLineOption screenshotOption(
@@ -39,15 +41,19 @@ int main(int argc, char** argv)
     parser.addOptions({dbOption, demoOption, pageOption, screenshotOption});
     parser.process(app);
 
+    // No --db: the user's store when there is one, else the demo workspace (as --demo).
     QString dbPath = parser.value(dbOption);
-    if (dbPath.isEmpty()) {
-        const QFileInfo standard(QString::fromStdString(finops::Store::defaultPath()));
-        dbPath = parser.isSet(demoOption) ? standard.dir().filePath(QStringLiteral("demo.db"))
-                                          : standard.filePath();
-    }
+    const QFileInfo standard(QString::fromStdString(finops::Store::defaultPath()));
+    const bool demo = parser.isSet(demoOption) || (dbPath.isEmpty() && !standard.exists());
+    if (dbPath.isEmpty())
+        dbPath = demo ? standard.dir().filePath(QStringLiteral("demo.db")) : standard.filePath();
 
     std::unique_ptr<finops::Workspace> workspace;
     try {
+        if (demo) {
+            finops::Store store(dbPath.toStdString());
+            finops::writeDemoWorkspace(store, finops::Clock::today());
+        }
         workspace = std::make_unique<finops::Workspace>(dbPath);
     } catch (const std::exception& e) {
         QMessageBox::critical(nullptr, QStringLiteral("FinOps Planner"),
