@@ -9,7 +9,7 @@ packages=(
   g++ cmake ninja-build pkg-config
   # libraries
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libqt6opengl6-dev
-  libgl-dev libxkbcommon-dev libeigen3-dev libsqlite3-dev nlohmann-json3-dev
+  libgl-dev libxkbcommon-dev libeigen3-dev libsqlite3-dev nlohmann-json3-dev libssl-dev
   # runtime: platform plugins and fonts for the GUI, headless display for tests
   qt6-qpa-plugins fonts-dejavu-core xvfb xauth
   # tools the tests and screenshots use

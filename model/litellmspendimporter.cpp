@@ -6,6 +6,7 @@
 #include "textparse.h"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 namespace finops {
@@ -62,6 +63,82 @@ void splitPrompt(UsageRecord& r, std::int64_t promptTokens, const CacheTokens& c
     r.cacheWriteTokens = cache.write;
 }
 
+void addRequestTags(UsageRecord& r, const json& tags);
+
+// The integer after `"key":` inside `text`, or nullopt when the key is absent. Used on
+// the usage_object of a metadata column instead of a full JSON parse: it holds only
+// numbers and nested objects, and each key once.
+std::optional<std::int64_t> scanCount(std::string_view text, std::string_view key, const std::string& fileName,
+                                      std::int64_t line)
+{
+    std::string quoted;
+    quoted.reserve(key.size() + 2);
+    quoted.append(1, '"').append(key).append(1, '"');
+    const auto at = text.find(quoted);
+    if (at == std::string_view::npos)
+        return std::nullopt;
+    std::size_t p = at + quoted.size();
+    while (p < text.size() && (text[p] == ' ' || text[p] == ':'))
+        ++p;
+    if (text.substr(p, 4) == "null")
+        return std::nullopt;
+    std::size_t end = p;
+    while (end < text.size() && ((text[end] >= '0' && text[end] <= '9') || text[end] == '.' || text[end] == '-' ||
+                                 text[end] == 'e' || text[end] == 'E' || text[end] == '+'))
+        ++end;
+    return usagecheck::parseCount(text.substr(p, end - p), fileName, line,
+                                  "metadata.usage_object." + std::string(key));
+}
+
+// Cache tokens from a metadata column's text; the whole JSON is parsed only when the
+// quick scan cannot be trusted (an escaped quote could hide a key).
+CacheTokens scanCacheTokens(std::string_view metadata, const std::string& fileName, std::int64_t line)
+{
+    const auto usage = metadata.find("\"usage_object\"");
+    if (usage == std::string_view::npos)
+        return {};
+    if (metadata.find('\\') != std::string_view::npos) {
+        const json m = json::parse(metadata, nullptr, false);
+        if (m.is_discarded())
+            throw InputError(fileName, line, "metadata", "not valid JSON");
+        return cacheTokens(m, fileName, line);
+    }
+    const std::string_view object = metadata.substr(usage);
+    CacheTokens c;
+    const std::int64_t openAiCached = scanCount(object, "cached_tokens", fileName, line).value_or(0);
+    c.read = std::max(openAiCached, scanCount(object, "cache_read_input_tokens", fileName, line).value_or(0));
+    c.write = scanCount(object, "cache_creation_input_tokens", fileName, line).value_or(0);
+    return c;
+}
+
+// A JSON list of plain strings, as request_tags holds, without a JSON parser; anything
+// with escapes goes through nlohmann.
+void scanRequestTags(UsageRecord& r, std::string_view tags, const std::string& fileName)
+{
+    tags = text::trim(tags);
+    if (tags.empty() || tags == "[]")
+        return;
+    if (tags.front() != '[' || tags.back() != ']' || tags.find('\\') != std::string_view::npos) {
+        const json t = json::parse(tags, nullptr, false);
+        if (t.is_discarded() || !t.is_array())
+            throw InputError(fileName, r.line, "request_tags", "expected a JSON list of strings");
+        addRequestTags(r, t);
+        return;
+    }
+    std::size_t p = 1;
+    while (true) {
+        const auto open = tags.find('"', p);
+        if (open == std::string_view::npos)
+            break;
+        const auto close = tags.find('"', open + 1);
+        if (close == std::string_view::npos)
+            throw InputError(fileName, r.line, "request_tags", "expected a JSON list of strings");
+        if (close > open + 1)
+            r.tags.emplace_back("tag", std::string(tags.substr(open + 1, close - open - 1)));
+        p = close + 1;
+    }
+}
+
 void addRequestTags(UsageRecord& r, const json& tags)
 {
     if (!tags.is_array())
@@ -71,11 +148,12 @@ void addRequestTags(UsageRecord& r, const json& tags)
             r.tags.emplace_back("tag", t.get<std::string>());
 }
 
-void finish(UsageRecord& r, const std::string& fileName, std::int64_t line, const std::string& start)
+void finish(UsageRecord& r, const std::string& fileName, std::int64_t line, std::string_view start)
 {
     const auto ts = parseTimestamp(start);
     if (!ts)
-        throw InputError(fileName, line, "startTime", start.empty() ? "missing (required)" : "not a timestamp: '" + start + "'");
+        throw InputError(fileName, line, "startTime",
+                         start.empty() ? "missing (required)" : "not a timestamp: '" + std::string(start) + "'");
     usagecheck::checkTimestamp(*ts, fileName, line, "startTime");
     r.timestampUtc = *ts;
     if (r.model.empty())
@@ -113,6 +191,7 @@ void readCsv(std::string_view text, const std::string& fileName, UsageRecordSink
     const std::size_t columns = header.names().size();
 
     std::size_t n = 0;
+    UsageRecord r; // reused, so its strings keep their capacity from row to row
     while (reader.next(row)) {
         try {
             if (row.fields.size() != columns)
@@ -120,25 +199,17 @@ void readCsv(std::string_view text, const std::string& fileName, UsageRecordSink
                                  "expected " + std::to_string(columns) + " fields as in the header, found " +
                                      std::to_string(row.fields.size()));
             auto cell = [&](int i) { return i < 0 ? std::string_view{} : row.fields[static_cast<std::size_t>(i)]; };
-            UsageRecord r;
             r.line = row.line;
-            r.sourceId = std::string(cell(cId));
+            r.sourceId.assign(cell(cId));
             if (r.sourceId.empty())
                 throw InputError(fileName, row.line, "request_id", "missing (required)");
-            r.model = std::string(cell(cModel));
-            r.provider = std::string(cell(cProvider));
+            r.model.assign(cell(cModel));
+            r.provider.assign(cell(cProvider));
+            r.tags.clear();
+            r.reportedCostNanoUsd.reset();
             const std::int64_t prompt = usagecheck::parseCount(cell(cPrompt), fileName, row.line, "prompt_tokens");
             r.outputTokens = usagecheck::parseCount(cell(cCompletion), fileName, row.line, "completion_tokens");
-            CacheTokens cache;
-            const std::string_view metadata = cell(cMetadata);
-            // Only requests that used the prompt cache need their metadata parsed.
-            if (metadata.find("cache") != std::string_view::npos) {
-                json m = json::parse(metadata, nullptr, false);
-                if (m.is_discarded())
-                    throw InputError(fileName, row.line, "metadata", "not valid JSON");
-                cache = cacheTokens(m, fileName, row.line);
-            }
-            splitPrompt(r, prompt, cache, fileName);
+            splitPrompt(r, prompt, scanCacheTokens(cell(cMetadata), fileName, row.line), fileName);
             if (const auto spend = cell(cSpend); !text::trim(spend).empty())
                 r.reportedCostNanoUsd = usagecheck::parseMoneyNano(spend, fileName, row.line, "spend");
             if (auto team = cell(cTeam); !team.empty())
@@ -147,14 +218,9 @@ void readCsv(std::string_view text, const std::string& fileName, UsageRecordSink
                 r.tags.emplace_back("user", std::string(user));
             if (auto endUser = cell(cEndUser); !endUser.empty())
                 r.tags.emplace_back("end_user", std::string(endUser));
-            if (auto tags = text::trim(cell(cTags)); !tags.empty() && tags != "[]") {
-                json t = json::parse(tags, nullptr, false);
-                if (t.is_discarded() || !t.is_array())
-                    throw InputError(fileName, row.line, "request_tags", "expected a JSON list of strings");
-                addRequestTags(r, t);
-            }
-            finish(r, fileName, row.line, std::string(cell(cStart)));
-            sink.accept(std::move(r));
+            scanRequestTags(r, cell(cTags), fileName);
+            finish(r, fileName, row.line, cell(cStart));
+            sink.accept(r);
         } catch (const InputError& e) {
             sink.reject(e);
         }

@@ -162,7 +162,9 @@ int Store::latestSchemaVersion() { return static_cast<int>(std::size(kMigrations
 Store::Store(const std::string& path) : m_db(openDatabasePath(path))
 {
     try {
-        m_db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+        // 64 MiB of page cache keeps the dedupe index of a large import in memory.
+        m_db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                  "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
         migrate();
     } catch (const StoreError& e) {
         const int code = sqlite3_errcode(m_db.handle()) & 0xff;

@@ -7,6 +7,8 @@
 #include "usageimporter.h"
 #include "usagestore.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <future>
 #include <optional>
 
@@ -20,36 +22,49 @@ struct TextCheck
     std::optional<std::size_t> invalidUtf8At;
 };
 
-// SHA-256 of the bytes and the offset of the first byte that is not valid UTF-8.
-TextCheck checkText(std::string_view text)
+// SHA-256 of the file and the offset of its first byte that is not valid UTF-8. Reads
+// the file with its own buffered reads rather than through the parser's memory map, so
+// that running ahead of the parser does not keep the whole file resident.
+TextCheck checkText(const std::string& path)
 {
     TextCheck check;
     Sha256 hash;
-    constexpr std::size_t kChunk = std::size_t{1} << 20;
-    std::size_t i = 0;
-    for (std::size_t start = 0; start < text.size(); start += kChunk) {
-        const std::size_t end = std::min(text.size(), start + kChunk);
-        hash.update(text.data() + start, end - start);
-        if (check.invalidUtf8At)
-            continue;
-        const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-        for (i = std::max(i, start); i < end;) {
-            const unsigned char c = p[i];
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f)
+        throw InputError(path, 0, "", "cannot read the file");
+    std::vector<unsigned char> buffer(std::size_t{1} << 20);
+    std::size_t offset = 0;   // of buffer[0] in the file
+    std::size_t carry = 0;    // bytes of an unfinished UTF-8 sequence kept from the last read
+    std::size_t n;
+    while ((n = std::fread(buffer.data() + carry, 1, buffer.size() - carry, f)) > 0) {
+        hash.update(buffer.data() + carry, n);
+        const std::size_t end = carry + n;
+        std::size_t i = 0;
+        while (!check.invalidUtf8At && i < end) {
+            const unsigned char c = buffer[i];
             if (c < 0x80) {
                 ++i;
                 continue;
             }
-            const std::size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-            bool ok = n != 0 && c >= 0xC2 && c <= 0xF4 && i + n <= text.size();
-            for (std::size_t k = 1; ok && k < n; ++k)
-                ok = (p[i + k] & 0xC0) == 0x80;
-            if (!ok) {
-                check.invalidUtf8At = i;
-                break;
-            }
-            i += n;
+            const std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+            if (len != 0 && i + len > end && !std::feof(f))
+                break; // the sequence continues in the next read
+            bool ok = len != 0 && c >= 0xC2 && c <= 0xF4 && i + len <= end;
+            for (std::size_t k = 1; ok && k < len; ++k)
+                ok = (buffer[i + k] & 0xC0) == 0x80;
+            if (!ok)
+                check.invalidUtf8At = offset + i;
+            i += len;
         }
+        carry = check.invalidUtf8At ? 0 : end - std::min(i, end);
+        std::copy(buffer.begin() + static_cast<std::ptrdiff_t>(end - carry), buffer.begin() + static_cast<std::ptrdiff_t>(end),
+                  buffer.begin());
+        offset += end - carry;
     }
+    const bool failed = std::ferror(f);
+    std::fclose(f);
+    if (failed)
+        throw InputError(path, 0, "", "read error");
     check.sha256 = hash.hexDigest();
     return check;
 }
@@ -78,7 +93,7 @@ public:
     {
     }
 
-    void accept(UsageRecord&& record) override
+    void accept(const UsageRecord& record) override
     {
         m_session.add(record, m_request.tags);
         if ((++m_count & 0x3fff) == 0 && m_request.cancel && *m_request.cancel)
@@ -124,7 +139,7 @@ UsageImportResult importUsageFile(Store& store, const UsageImportRequest& reques
         throw InputError(request.path, 0, "mapping", "the generic format needs --mapping PROFILE");
 
     // The hash and the UTF-8 check read the whole file: let the second core do it.
-    auto textCheck = std::async(std::launch::async, [text] { return checkText(text); });
+    auto textCheck = std::async(std::launch::async, [path = request.path] { return checkText(path); });
 
     UsageStore usage(store);
     // The session's hash is filled in at commit; the batch row is written only then.

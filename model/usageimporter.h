@@ -14,7 +14,8 @@ namespace finops {
 
 struct MappingProfile;
 
-// What an importer reads records into. `accept` takes a checked record; `reject` is
+// What an importer reads records into. `accept` takes a checked record (an importer may
+// reuse the object for the next record once accept returns); `reject` is
 // given a bad one: it throws the error again in strict mode (the whole file is
 // refused) or notes it and returns in --skip-bad mode, and the importer carries on
 // with the next record. `progress` is called now and then with the byte offset reached.
@@ -22,7 +23,7 @@ class UsageRecordSink
 {
 public:
     virtual ~UsageRecordSink() = default;
-    virtual void accept(UsageRecord&& record) = 0;
+    virtual void accept(const UsageRecord& record) = 0;
     virtual void reject(const InputError& error) = 0;
     virtual void progress(std::size_t /*offset*/) {}
 };

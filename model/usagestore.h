@@ -44,13 +44,15 @@ public:
         ImportSession(const ImportSession&) = delete;
         ImportSession& operator=(const ImportSession&) = delete;
 
-        // false when the record was already stored (a duplicate). `extraTags` (--tag K=V)
-        // are stored with the record but do not make it a different record.
-        bool add(const UsageRecord& record, const std::vector<std::pair<std::string, std::string>>& extraTags = {});
+        // Queues a record for storing. `extraTags` (--tag K=V) are stored with the record
+        // but do not make it a different record. Whether it was new or a duplicate is known
+        // after all records are in: added() and duplicates() count them.
+        void add(const UsageRecord& record, const std::vector<std::pair<std::string, std::string>>& extraTags = {});
         // Writes the batch row and the rollups and commits. When nothing was added, nothing
         // is written and the id of an earlier batch of the same file (or 0) is returned.
         std::int64_t commit(std::int64_t rejected);
 
+        // Both wait for the queued records to be written.
         std::int64_t added() const;
         std::int64_t duplicates() const;
         // The file's SHA-256, when it is known only after reading (before commit()).

@@ -13,7 +13,7 @@ struct CollectingSink : UsageRecordSink
     std::vector<UsageRecord> records;
     std::vector<InputError> rejected;
     bool strict = true;
-    void accept(UsageRecord&& r) override { records.push_back(std::move(r)); }
+    void accept(const UsageRecord& r) override { records.push_back(r); }
     void reject(const InputError& e) override
     {
         if (strict)

@@ -8,13 +8,22 @@
 #include "workspace.h"
 #include "workspacecatalog.h"
 
+#include "spend.h"
+#include "usagequery.h"
+#include "usagestore.h"
+
 #include <QApplication>
 #include <QChartView>
 #include <QSlider>
 #include <QTemporaryDir>
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
+#include <random>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace finops::cli {
 
@@ -162,17 +171,201 @@ int benchCatalog(CommandContext& ctx, std::span<const std::string> argv)
     return ExitOk;
 }
 
+// Writes a realistic LiteLLM spend-log CSV of `rows` rows: UUID request ids, ISO times over
+// 90 days, a dozen models across providers, teams, users, request tags, and for the
+// cached share of requests a metadata.usage_object with cache tokens.
+std::uintmax_t writeSpendLogCsv(const std::string& path, std::int64_t rows)
+{
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    if (!f)
+        throw InputError(path, 0, "", "cannot write the benchmark file");
+    static const char* const models[][2] = {
+        {"gpt-4o-2024-08-06", "openai"},           {"gpt-5-mini-2025-08-07", "openai"},
+        {"claude-sonnet-4-5-20250929", "anthropic"}, {"claude-haiku-4-5-20251001", "anthropic"},
+        {"gemini-2.5-flash", "gemini"},            {"deepseek-chat", "deepseek"},
+        {"llama-3.3-70b-versatile", "groq"},       {"gpt-4.1-mini-2025-04-14", "openai"}};
+    static const char* const teams[] = {"support", "search", "code-assist", "analytics", "marketing"};
+    static const char* const tags[] = {"[]", "[\"\"prod\"\"]", "[\"\"prod\"\",\"\"rag\"\"]", "[\"\"batch\"\"]"};
+    std::fputs("request_id,startTime,model,custom_llm_provider,prompt_tokens,completion_tokens,spend,team_id,user,"
+               "request_tags,metadata\n",
+               f);
+    std::mt19937_64 rng(42);
+    const std::int64_t start = std::int64_t{Date::fromCivil(2025, 7, 1).daysSinceEpoch} * 86400;
+    char line[1024];
+    for (std::int64_t i = 0; i < rows; ++i) {
+        const std::uint64_t a = rng(), b = rng();
+        const auto& m = models[a % 8];
+        const std::int64_t ts = start + static_cast<std::int64_t>(b % (90ULL * 86400));
+        const Date d = dayOf(ts);
+        const std::int64_t inDay = ts % 86400;
+        const int prompt = 200 + static_cast<int>((a >> 8) % 6000);
+        const int completion = 20 + static_cast<int>((a >> 24) % 900);
+        const bool cached = (a >> 40) % 4 == 0;
+        char metadata[160] = "";
+        if (cached)
+            std::snprintf(metadata, sizeof metadata,
+                          "\"{\"\"usage_object\"\": {\"\"prompt_tokens_details\"\": {\"\"cached_tokens\"\": %d}}}\"",
+                          prompt / 2);
+        const int n = std::snprintf(
+            line, sizeof line,
+            "%08x-%04x-4%03x-a%03x-%012llx,%sT%02d:%02d:%02d.%03dZ,%s,%s,%d,%d,%.8f,%s,user%03d@acme.example,\"%s\",%s\n",
+            static_cast<unsigned>(a), static_cast<unsigned>(a >> 32) & 0xffff, static_cast<unsigned>(b) & 0xfff,
+            static_cast<unsigned>(b >> 12) & 0xfff, static_cast<unsigned long long>(b >> 16) & 0xffffffffffffULL,
+            d.toString().c_str(), static_cast<int>(inDay / 3600), static_cast<int>(inDay / 60 % 60),
+            static_cast<int>(inDay % 60), static_cast<int>(b % 1000), m[0], m[1], prompt, completion,
+            (prompt * 1.0 + completion * 4.0) / 1e6, teams[(b >> 20) % 5], static_cast<int>((b >> 30) % 200),
+            tags[(b >> 40) % 4], metadata);
+        std::fwrite(line, 1, static_cast<std::size_t>(n), f);
+    }
+    std::fclose(f);
+    return std::filesystem::file_size(path);
+}
+
+struct ChildRun
+{
+    int exitStatus = -1;
+    double seconds = 0;
+    long maxRssKb = 0;
+    std::string output;
+};
+
+// Runs a command (argv[0] looked up in PATH), optionally feeding `input` on stdin, and
+// measures its wall time and peak resident memory.
+ChildRun runChild(const std::vector<std::string>& argv, const std::string& input = {})
+{
+    int inPipe[2], outPipe[2];
+    if (::pipe(inPipe) != 0 || ::pipe(outPipe) != 0)
+        throw std::runtime_error("pipe failed");
+    const auto t0 = Clock::now();
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        ::dup2(inPipe[0], 0);
+        ::dup2(outPipe[1], 1);
+        ::close(inPipe[1]);
+        ::close(outPipe[0]);
+        std::vector<char*> args;
+        for (const auto& a : argv)
+            args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        ::execvp(args[0], args.data());
+        ::_exit(127);
+    }
+    ::close(inPipe[0]);
+    ::close(outPipe[1]);
+    if (!input.empty())
+        (void)!::write(inPipe[1], input.data(), input.size());
+    ::close(inPipe[1]);
+    ChildRun run;
+    char buf[4096];
+    ssize_t n;
+    while ((n = ::read(outPipe[0], buf, sizeof buf)) > 0)
+        run.output.append(buf, static_cast<std::size_t>(n));
+    ::close(outPipe[0]);
+    int status = 0;
+    struct rusage usage{};
+    ::wait4(pid, &status, 0, &usage);
+    run.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    run.exitStatus = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    run.maxRssKb = usage.ru_maxrss;
+    return run;
+}
+
+std::string selfExecutable()
+{
+    std::error_code ec;
+    const auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::string("finops-cli") : p.string();
+}
+
+int benchImport(CommandContext& ctx, std::span<const std::string> argv)
+{
+    ArgParser args("bench import", "[--rows N] [--keep DIR] [--json]",
+                   {{"rows", "N", "rows of the generated LiteLLM spend-log CSV (default 1000000)"},
+                    {"keep", "DIR", "write the CSV and databases here and keep them (default: a temporary folder)"},
+                    jsonOption()},
+                   "Generates a realistic LiteLLM spend-log CSV, imports it with `finops-cli import` (a child\n"
+                   "process: validation, dedupe index, rollups, one transaction) and, in the same run, with the\n"
+                   "sqlite3 shell's `.import` into a plain table; prints both rates and their ratio (goal >= 0.8),\n"
+                   "our peak memory, and how long spend by month takes on the imported store.");
+    args.parse(argv);
+    if (handleHelp(args, ctx.out))
+        return ExitOk;
+    const std::int64_t rows = args.integer("rows").value_or(1000000);
+    if (rows <= 0)
+        args.fail("rows", "must be a positive number");
+    QTemporaryDir tmp;
+    const std::string dir = args.value("keep").value_or(tmp.path().toStdString());
+    std::filesystem::create_directories(dir);
+    const std::string csv = dir + "/spend-logs.csv";
+    const std::string ourDb = dir + "/finops.db";
+    const std::string refDb = dir + "/sqlite3-import.db";
+    for (const std::string& p : {ourDb, ourDb + "-wal", ourDb + "-shm", refDb})
+        std::filesystem::remove(p);
+
+    ctx.err << "generating " << rows << " rows...\n";
+    const auto bytes = writeSpendLogCsv(csv, rows);
+
+    ctx.err << "finops-cli import...\n";
+    const ChildRun ours = runChild({selfExecutable(), "import", csv, "--format", "litellm", "--db", ourDb, "--json"});
+    if (ours.exitStatus != 0)
+        throw std::runtime_error("finops-cli import failed: " + ours.output);
+    ctx.err << "sqlite3 .import...\n";
+    const ChildRun theirs = runChild({"sqlite3", refDb}, ".mode csv\n.import " + csv + " spend_logs\n");
+    if (theirs.exitStatus != 0)
+        throw std::runtime_error("sqlite3 .import failed (is the sqlite3 shell installed?)");
+
+    // Spend by month, as the dashboard asks it, on the store just written.
+    Store store(ourDb);
+    UsageStore usage(store);
+    const PriceCatalog catalog = loadWorkspaceCatalog(&store);
+    std::size_t rollupRows = 0;
+    const double spendMs = bestOf(5, [&] {
+        const SpendInputs inputs = loadSpendInputs(usage, catalog, std::nullopt, std::nullopt);
+        rollupRows = inputs.base.size();
+        (void)spendReport(inputs, SpendGrouping::Month);
+    });
+
+    const double ourRate = static_cast<double>(rows) / ours.seconds;
+    const double theirRate = static_cast<double>(rows) / theirs.seconds;
+    const double ratio = ourRate / theirRate;
+    const double mb = static_cast<double>(bytes) / 1e6;
+    if (args.has("json")) {
+        printJson(ctx.out, {{"rows", rows},
+                            {"file_mb", mb},
+                            {"ours_seconds", ours.seconds},
+                            {"ours_rows_per_s", ourRate},
+                            {"ours_peak_rss_mb", static_cast<double>(ours.maxRssKb) / 1024.0},
+                            {"sqlite3_seconds", theirs.seconds},
+                            {"sqlite3_rows_per_s", theirRate},
+                            {"ratio", ratio},
+                            {"ratio_goal", 0.8},
+                            {"spend_by_month_ms", spendMs},
+                            {"rollup_rows", rollupRows}});
+        return ExitOk;
+    }
+    ctx.out << rows << " rows, " << mb << " MB of LiteLLM spend-log CSV\n";
+    ctx.out << "finops-cli import: " << ours.seconds << " s = " << ourRate << " rows/s, peak RSS "
+            << static_cast<double>(ours.maxRssKb) / 1024.0 << " MB\n";
+    ctx.out << "sqlite3 .import:   " << theirs.seconds << " s = " << theirRate << " rows/s\n";
+    ctx.out << "ratio (ours / sqlite3): " << ratio << " (goal >= 0.8)\n";
+    ctx.out << "spend by month from " << rollupRows << " rollup rows: " << spendMs << " ms (goal < 100 ms)\n";
+    return ExitOk;
+}
+
 } // namespace
 
 int runBench(CommandContext& ctx, std::span<const std::string> argv)
 {
-    const std::string usage = "Usage: finops-cli bench catalog [--litellm FILE] [--offers N] [--runs N] [--json]\n";
+    const std::string usage = "Usage: finops-cli bench catalog [--litellm FILE] [--offers N] [--runs N] [--json]\n"
+                              "       finops-cli bench import [--rows N] [--keep DIR] [--json]\n";
     if (argv.empty() || argv[0] == "--help") {
         (argv.empty() ? ctx.err : ctx.out) << usage;
         return argv.empty() ? ExitBadInput : ExitOk;
     }
     if (argv[0] == "catalog")
         return benchCatalog(ctx, argv.subspan(1));
+    if (argv[0] == "import")
+        return benchImport(ctx, argv.subspan(1));
     throw UsageError("finops-cli bench: unknown benchmark '" + argv[0] + "'\n" + usage);
 }
 
