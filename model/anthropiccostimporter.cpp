@@ -49,7 +49,7 @@ void AnthropicCostImporter::read(std::string_view text, const std::string& fileN
         for (const char* key : {"workspace_id", "cost_type", "token_type", "service_tier", "context_window", "description"})
             if (auto v = usagecheck::jsonText(result, key); !v.empty())
                 r.tags.emplace_back(key, v);
-        sink.accept(std::move(r));
+        sink.accept(r);
     });
 }
 

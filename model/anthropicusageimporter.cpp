@@ -61,7 +61,7 @@ void AnthropicUsageImporter::read(std::string_view text, const std::string& file
         for (const char* key : {"workspace_id", "api_key_id", "service_tier", "context_window"})
             if (auto v = usagecheck::jsonText(result, key); !v.empty())
                 r.tags.emplace_back(key, v);
-        sink.accept(std::move(r));
+        sink.accept(r);
     });
 }
 

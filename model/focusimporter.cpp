@@ -177,7 +177,7 @@ void FocusImporter::read(std::string_view text, const std::string& fileName, con
                 for (auto it = t.begin(); it != t.end(); ++it)
                     r.tags.emplace_back(it.key(), it->is_string() ? it->get<std::string>() : it->dump());
             }
-            sink.accept(std::move(r));
+            sink.accept(r);
         } catch (const InputError& e) {
             sink.reject(e);
         }

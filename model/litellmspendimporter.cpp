@@ -272,7 +272,7 @@ void readJson(std::string_view text, const std::string& fileName, UsageRecordSin
             }
         }
         finish(r, fileName, r.line, usagecheck::jsonText(f, "startTime"));
-        sink.accept(std::move(r));
+        sink.accept(r);
     });
 }
 

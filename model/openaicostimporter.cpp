@@ -44,7 +44,7 @@ void OpenAiCostImporter::read(std::string_view text, const std::string& fileName
             r.tags.emplace_back("line_item", lineItem);
         if (auto project = usagecheck::jsonText(result, "project_id"); !project.empty())
             r.tags.emplace_back("project_id", project);
-        sink.accept(std::move(r));
+        sink.accept(r);
     });
 }
 

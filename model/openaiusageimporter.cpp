@@ -45,7 +45,7 @@ void OpenAiUsageImporter::read(std::string_view text, const std::string& fileNam
                 r.tags.emplace_back(key, v);
         if (auto batch = result.boolean("batch"))
             r.tags.emplace_back("batch", *batch ? "true" : "false");
-        sink.accept(std::move(r));
+        sink.accept(r);
     });
 }
 

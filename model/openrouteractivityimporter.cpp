@@ -50,7 +50,7 @@ void OpenRouterActivityImporter::read(std::string_view text, const std::string& 
                                                           "byok_usage_inference");
         if (auto upstream = usagecheck::jsonText(f, "provider_name"); !upstream.empty())
             r.tags.emplace_back("upstream_provider", upstream);
-        sink.accept(std::move(r));
+        sink.accept(r);
     });
 }
 

@@ -47,7 +47,7 @@ void OpenRouterGenerationImporter::read(std::string_view text, const std::string
             r.reportedCostNanoUsd = usagecheck::moneyNano(*cost, fileName, f.line("total_cost"), "total_cost");
         if (auto upstream = usagecheck::jsonText(f, "provider_name"); !upstream.empty())
             r.tags.emplace_back("upstream_provider", upstream);
-        sink.accept(std::move(r));
+        sink.accept(r);
     });
 }
 
