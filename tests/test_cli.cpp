@@ -55,6 +55,9 @@ private slots:
     void spendContract();
     void repriceContract();
     void demoIsRepeatable();
+    void tcoContract();
+    void tcoBadInput_data();
+    void tcoBadInput();
 
 private:
     QTemporaryDir m_dir;
@@ -363,6 +366,58 @@ void TestCli::demoIsRepeatable()
     const double total = cli({"spend", "--db", db, "--json"}).j()["total_cost_usd"].get<double>();
     QCOMPARE(cli({"demo", "--db", db, "--json"}).j()["imported"].get<int>(), 0);
     QCOMPARE(cli({"spend", "--db", db, "--json"}).j()["total_cost_usd"].get<double>(), total);
+}
+
+void TestCli::tcoContract()
+{
+    auto r = cli({"tco", "--purchase-usd", "27500", "--rent-usd-per-hour", "2.85", "--hours-per-month", "720", "--json"});
+    QCOMPARE(r.status, 0);
+    json j = r.j();
+    for (const char* key : {"breakeven_months", "breakeven_utilization", "monthly_own_usd", "monthly_rent_usd",
+                            "npv_buy_minus_rent_usd", "curve"})
+        QVERIFY2(j.contains(key), key);
+    QVERIFY(!j.contains("own_usd_per_mtok")); // only with --tokens-per-second
+    QVERIFY(qAbs(j["breakeven_months"].get<double>() - 13.4) < 0.01);
+    QCOMPARE(keys(j["curve"][0]), (QStringList{"month", "own_cumulative_usd", "rent_cumulative_usd"}));
+    QCOMPARE(j["curve"].size(), std::size_t(61));
+
+    r = cli({"tco", "--gpu", "a100-80gb", "--purchase-usd", "12000", "--rent-usd-per-hour", "1.64", "--hours-per-month",
+             "720", "--tokens-per-second", "1000", "--json"});
+    QCOMPARE(r.status, 0);
+    j = r.j();
+    // --gpu sets the power (400 W) but no electricity price was given: still the bare case.
+    QVERIFY(qAbs(j["breakeven_months"].get<double>() - 10.16) < 0.01);
+    QVERIFY(qAbs(j["rent_usd_per_mtok"].get<double>() - 1.64 / 3.6) < 1e-9);
+    QVERIFY(j["own_usd_per_mtok"].is_number());
+
+    r = cli({"tco", "--purchase-usd", "27500", "--rent-usd-per-hour", "0.05", "--json"});
+    QVERIFY(r.j()["breakeven_months"].is_null());
+    QVERIFY(r.j()["breakeven_utilization"].is_null());
+}
+
+void TestCli::tcoBadInput_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("utilization above 1") << QStringList{"--utilization", "2"};
+    QTest::newRow("negative purchase") << QStringList{"--purchase-usd", "-1"};
+    QTest::newRow("zero hours") << QStringList{"--hours-per-month", "0"};
+    QTest::newRow("negative rent") << QStringList{"--rent-usd-per-hour", "-2"};
+    QTest::newRow("unknown GPU") << QStringList{"--gpu", "h1000"};
+    QTest::newRow("not a number") << QStringList{"--pue", "high"};
+    QTest::newRow("zero GPUs") << QStringList{"--count", "0"};
+}
+
+void TestCli::tcoBadInput()
+{
+    QFETCH(QStringList, args);
+    std::vector<std::string> argv{"tco", "--purchase-usd", "1000", "--rent-usd-per-hour", "1"};
+    for (const QString& a : args)
+        argv.push_back(a.toStdString());
+    argv.push_back("--json");
+    const auto r = cli(argv);
+    QCOMPARE(r.status, 2);
+    QVERIFY(r.out.empty());
+    QVERIFY(!r.err.empty());
 }
 
 QTEST_MAIN(TestCli)

@@ -9,6 +9,7 @@
 #include "workspacecatalog.h"
 
 #include "spend.h"
+#include "tco.h"
 #include "usagequery.h"
 #include "usagestore.h"
 
@@ -352,12 +353,55 @@ int benchImport(CommandContext& ctx, std::span<const std::string> argv)
     return ExitOk;
 }
 
+int benchTco(CommandContext& ctx, std::span<const std::string> argv)
+{
+    ArgParser args("bench tco", "[--runs N] [--json]", {{"runs", "N", "repetitions, best reported (default 200)"}, jsonOption()},
+                   "Times one full buy-vs-rent recompute (curves, break-even month and utilization, NPV,\n"
+                   "per-Mtok costs) with the +-20% sensitivity sweep, 8 GPUs over a 60-month horizon.\n"
+                   "Goal: under 2 ms, so the Buy vs rent page follows a slider at full frame rate.");
+    args.parse(argv);
+    if (handleHelp(args, ctx.out))
+        return ExitOk;
+    const int runs = static_cast<int>(std::max(1LL, args.integer("runs").value_or(200)));
+    TcoInputs in;
+    in.gpuCount = 8;
+    in.purchaseUsdPerGpu = 27500;
+    in.overheadPct = 20;
+    in.powerWPerGpu = 700;
+    in.hostOverheadPct = 50;
+    in.idlePowerFraction = 0.3;
+    in.pue = 1.3;
+    in.usdPerKwh = 0.12;
+    in.coloUsdPerKwMonth = 150;
+    in.opsUsdPerMonth = 3000;
+    in.utilization = 0.7;
+    in.rentUsdPerGpuHour = 2.85;
+    in.rentDeclinePctPerYear = 10;
+    in.discountRatePct = 8;
+    in.horizonMonths = 60;
+    in.tokensPerSecondPerGpu = 2500;
+    std::size_t points = 0;
+    const double ms = bestOf(runs, [&] {
+        const TcoResult r = computeTco(in);
+        const auto s = tcoSensitivity(in);
+        points = r.curve.size() + s.size();
+    });
+    if (args.has("json")) {
+        printJson(ctx.out, {{"recompute_ms", ms}, {"goal_ms", 2.0}, {"ratio_to_goal", ms / 2.0}, {"runs", runs}});
+        return ExitOk;
+    }
+    ctx.out << "full recompute with sensitivity (60 months, " << points << " points): " << ms << " ms = " << ms / 2.0
+            << " x the 2 ms goal (best of " << runs << ")\n";
+    return ExitOk;
+}
+
 } // namespace
 
 int runBench(CommandContext& ctx, std::span<const std::string> argv)
 {
     const std::string usage = "Usage: finops-cli bench catalog [--litellm FILE] [--offers N] [--runs N] [--json]\n"
-                              "       finops-cli bench import [--rows N] [--keep DIR] [--json]\n";
+                              "       finops-cli bench import [--rows N] [--keep DIR] [--json]\n"
+                              "       finops-cli bench tco [--runs N] [--json]\n";
     if (argv.empty() || argv[0] == "--help") {
         (argv.empty() ? ctx.err : ctx.out) << usage;
         return argv.empty() ? ExitBadInput : ExitOk;
@@ -366,6 +410,8 @@ int runBench(CommandContext& ctx, std::span<const std::string> argv)
         return benchCatalog(ctx, argv.subspan(1));
     if (argv[0] == "import")
         return benchImport(ctx, argv.subspan(1));
+    if (argv[0] == "tco")
+        return benchTco(ctx, argv.subspan(1));
     throw UsageError("finops-cli bench: unknown benchmark '" + argv[0] + "'\n" + usage);
 }
 

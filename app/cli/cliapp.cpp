@@ -25,6 +25,7 @@ const std::vector<Command>& commands()
         {"reprice", "what the same usage would have cost on every catalog offer", runReprice},
         {"demo", "write the demo workspace", runDemo},
         {"mapping", "save or list column-mapping profiles for generic imports", runMapping},
+        {"tco", "GPU buy vs rent: break-even, NPV, USD per million tokens", runTco},
         {"bench", "benchmarks: bench catalog", runBench},
     };
     return list;

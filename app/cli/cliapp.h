@@ -42,5 +42,6 @@ int runSpend(CommandContext& ctx, std::span<const std::string> args);
 int runReprice(CommandContext& ctx, std::span<const std::string> args);
 int runDemo(CommandContext& ctx, std::span<const std::string> args);
 int runMapping(CommandContext& ctx, std::span<const std::string> args);
+int runTco(CommandContext& ctx, std::span<const std::string> args);
 
 } // namespace finops::cli
