@@ -149,6 +149,17 @@ TcoResult computeTco(const TcoInputs& in)
     return r;
 }
 
+std::vector<std::pair<double, std::optional<double>>> breakevenByUtilization(const TcoInputs& inputs, int steps)
+{
+    std::vector<std::pair<double, std::optional<double>>> out;
+    TcoInputs probe = inputs;
+    for (int i = 0; i <= steps; ++i) {
+        probe.utilization = static_cast<double>(i) / steps;
+        out.emplace_back(probe.utilization, breakeven(probe, parts(probe)));
+    }
+    return out;
+}
+
 std::vector<TcoSensitivity> tcoSensitivity(const TcoInputs& in)
 {
     using Field = double TcoInputs::*;
@@ -179,12 +190,13 @@ std::vector<TcoSensitivity> tcoSensitivity(const TcoInputs& in)
         TcoInputs low = in, high = in;
         low.*field = s.lowValue;
         high.*field = s.highValue;
+        low.horizonMonths = high.horizonMonths = std::max(in.horizonMonths, kSensitivitySearchMonths);
         s.breakevenAtLow = breakeven(low, parts(low));
         s.breakevenAtHigh = breakeven(high, parts(high));
         out.push_back(s);
     }
-    // Largest swing first; a side that never breaks even counts as the horizon + 1.
-    const double never = in.horizonMonths + 1.0;
+    // Largest swing first; a side that never breaks even counts as the search limit + 1.
+    const double never = std::max(in.horizonMonths, kSensitivitySearchMonths) + 1.0;
     auto swing = [&](const TcoSensitivity& s) {
         return std::fabs(s.breakevenAtHigh.value_or(never) - s.breakevenAtLow.value_or(never));
     };

@@ -63,13 +63,20 @@ struct TcoResult
 // recovered at the horizon, and per-Mtok costs from the throughput.
 TcoResult computeTco(const TcoInputs& inputs);
 
-// One input moved -20% and +20%, and the break-even month at each.
+// The break-even month at utilizations 0, 1/steps, ..., 1 (nullopt where owning does not
+// break even within the horizon): the curve of the Buy vs rent page.
+std::vector<std::pair<double, std::optional<double>>> breakevenByUtilization(const TcoInputs& inputs, int steps);
+
+// One input moved -20% and +20%, and the break-even month at each. The sweep looks for
+// break-even up to 240 months even when the horizon is shorter, so that the tornado shows
+// how far each input moves it also when owning does not pay back within the horizon.
 struct TcoSensitivity
 {
     std::string input;
     double lowValue = 0, highValue = 0;
     std::optional<double> breakevenAtLow, breakevenAtHigh;
 };
+constexpr int kSensitivitySearchMonths = 240;
 // Every input that changes the outcome, largest swing first (the tornado's order).
 std::vector<TcoSensitivity> tcoSensitivity(const TcoInputs& inputs);
 

@@ -54,6 +54,7 @@ private slots:
     void npvDiscountsAndRecoversResidual();
     void perMtokCosts();
     void sensitivityMovesEachInput();
+    void breakevenFallsAsUtilizationRises();
     void validation_data();
     void validation();
 };
@@ -189,6 +190,23 @@ void TestTco::sensitivityMovesEachInput()
     // Utilization is clamped at 1.
     const auto u = std::find_if(busyTornado.begin(), busyTornado.end(), [](const auto& s) { return s.input == "utilization"; });
     QCOMPARE(u->highValue, 1.0);
+}
+
+void TestTco::breakevenFallsAsUtilizationRises()
+{
+    const auto curve = breakevenByUtilization(realisticFleet(), 20);
+    QCOMPARE(curve.size(), std::size_t(21));
+    QCOMPARE(curve.front().first, 0.0);
+    QCOMPARE(curve.back().first, 1.0);
+    QVERIFY(!curve.front().second); // idle GPUs never pay back
+    QVERIFY(curve.back().second);
+    std::optional<double> previous;
+    for (const auto& [u, months] : curve) {
+        if (previous && months)
+            QVERIFY(*months <= *previous);
+        if (months)
+            previous = months;
+    }
 }
 
 void TestTco::validation_data()

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "blendpage.h"
+#include "buyrentpage.h"
 #include "pricespage.h"
 #include "workspace.h"
 
@@ -29,6 +30,7 @@ MainWindow::MainWindow(Workspace& workspace, QWidget* parent)
                                             "QListWidget::item { padding: 8px 10px; }"));
 
     addPage(tr("Blended cost"), m_blend);
+    addPage(tr("Buy vs rent"), new BuyRentPage(workspace, this));
     addPage(tr("Prices"), m_prices);
     connect(m_sidebar, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_sidebar->setCurrentRow(0);
