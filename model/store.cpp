@@ -114,6 +114,34 @@ const char* const kMigrations[] = {
     ) WITHOUT ROWID;
     CREATE TABLE mapping_profiles (name TEXT PRIMARY KEY, profile TEXT NOT NULL);
     )sql",
+    // 3: hardware measurements: finops-kbench runs and imported throughput benchmarks
+    R"sql(
+    CREATE TABLE kbench_runs (
+        id       INTEGER PRIMARY KEY,
+        run_at   TEXT NOT NULL,
+        cpu      TEXT NOT NULL,
+        threads  INTEGER NOT NULL,
+        quick    INTEGER NOT NULL,
+        partial  INTEGER NOT NULL,
+        result   TEXT NOT NULL
+    );
+    CREATE TABLE throughput_measurements (
+        id            INTEGER PRIMARY KEY,
+        sha256        TEXT NOT NULL,
+        seq           INTEGER NOT NULL,
+        source_file   TEXT NOT NULL,
+        format        TEXT NOT NULL,
+        imported_at   TEXT NOT NULL,
+        model         TEXT NOT NULL,
+        hardware      TEXT NOT NULL,
+        quant         TEXT NOT NULL,
+        params_b      REAL,
+        prompt_tokens_per_s  REAL,
+        decode_tokens_per_s  REAL,
+        batch         INTEGER,
+        UNIQUE (sha256, seq)
+    );
+    )sql",
 };
 
 std::string nowIso()

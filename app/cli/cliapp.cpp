@@ -26,6 +26,7 @@ const std::vector<Command>& commands()
         {"demo", "write the demo workspace", runDemo},
         {"mapping", "save or list column-mapping profiles for generic imports", runMapping},
         {"tco", "GPU buy vs rent: break-even, NPV, USD per million tokens", runTco},
+        {"kbench", "measure this machine (memory bandwidth, GEMM, decode GEMV)", runKbench},
         {"bench", "benchmarks: bench catalog", runBench},
     };
     return list;

@@ -43,5 +43,6 @@ int runReprice(CommandContext& ctx, std::span<const std::string> args);
 int runDemo(CommandContext& ctx, std::span<const std::string> args);
 int runMapping(CommandContext& ctx, std::span<const std::string> args);
 int runTco(CommandContext& ctx, std::span<const std::string> args);
+int runKbench(CommandContext& ctx, std::span<const std::string> args);
 
 } // namespace finops::cli
