@@ -14,6 +14,8 @@ packages=(
   qt6-qpa-plugins fonts-dejavu-core xvfb xauth
   # tools the tests and screenshots use
   sqlite3 poppler-utils desktop-file-utils appstream python3
+  # reference for the GEMM benchmark (bench kbench compares against cblas_sgemm)
+  libopenblas-dev
 )
 
 missing=()

@@ -395,13 +395,88 @@ int benchTco(CommandContext& ctx, std::span<const std::string> argv)
     return ExitOk;
 }
 
+// An executable beside this one (the build puts finops-kbench and the references there).
+std::string besideSelf(const std::string& name)
+{
+    const std::filesystem::path self(selfExecutable());
+    const auto beside = self.parent_path() / name;
+    return std::filesystem::exists(beside) ? beside.string() : name;
+}
+
+int benchKbench(CommandContext& ctx, std::span<const std::string> argv)
+{
+    ArgParser args("bench kbench", "[--quick] [--json]", {{"quick", "", "small sizes (arrays below STREAM's rule)"}, jsonOption()},
+                   "Runs finops-kbench and, in the same run on the same sizes, a plain OpenMP triad compiled\n"
+                   "-O3 -march=native and OpenBLAS's cblas_sgemm; prints our triad and GEMM against them.\n"
+                   "Goals: triad >= 0.9 of the reference, GEMM >= 0.7 of OpenBLAS.");
+    args.parse(argv);
+    if (handleHelp(args, ctx.out))
+        return ExitOk;
+    std::vector<std::string> kbench{besideSelf("finops-kbench")};
+    if (args.has("quick"))
+        kbench.push_back("--quick");
+    ctx.err << "finops-kbench...\n";
+    const ChildRun ours = runChild(kbench);
+    nlohmann::json result;
+    for (std::size_t pos = 0; pos < ours.output.size();) {
+        const std::size_t end = std::min(ours.output.find('\n', pos), ours.output.size());
+        const auto event = nlohmann::json::parse(ours.output.substr(pos, end - pos), nullptr, false);
+        if (!event.is_discarded() && event.is_object() && event.value("event", "") == "result")
+            result = event;
+        pos = end + 1;
+    }
+    if (result.is_null())
+        throw std::runtime_error("finops-kbench gave no result");
+    const int threads = result.value("threads", 1);
+    const std::size_t elements = result["stream"].value("array_bytes", std::size_t{0}) / sizeof(double);
+    const int n = result.value("gemm_n", 512);
+    const double ourTriad = result["stream"].value("triad_gbs", 0.0);
+    const double ourGemm = result.value("gemm_gflops", 0.0);
+
+    ctx.err << "reference triad...\n";
+    const ChildRun triad = runChild({besideSelf("finops-reftriad"), std::to_string(elements), std::to_string(threads), "10"});
+    const double refTriad = triad.exitStatus == 0 ? std::atof(triad.output.c_str()) : 0;
+    ctx.err << "OpenBLAS sgemm...\n";
+    const ChildRun blas = runChild({besideSelf("finops-refgemm"), std::to_string(n), std::to_string(threads), "5"});
+    const std::optional<double> refGemm =
+        blas.exitStatus == 0 ? std::optional<double>(std::atof(blas.output.c_str())) : std::nullopt;
+
+    const double triadRatio = refTriad > 0 ? ourTriad / refTriad : 0;
+    if (args.has("json")) {
+        nlohmann::ordered_json j{{"threads", threads},
+                                 {"array_bytes", elements * sizeof(double)},
+                                 {"triad_gbs", ourTriad},
+                                 {"reference_triad_gbs", refTriad},
+                                 {"triad_ratio", triadRatio},
+                                 {"triad_goal", 0.9},
+                                 {"gemm_n", n},
+                                 {"gemm_gflops", ourGemm},
+                                 {"openblas_gflops", refGemm ? nlohmann::ordered_json(*refGemm) : nlohmann::ordered_json(nullptr)},
+                                 {"gemm_ratio", refGemm ? nlohmann::ordered_json(ourGemm / *refGemm) : nlohmann::ordered_json(nullptr)},
+                                 {"gemm_goal", 0.7},
+                                 {"verified", result.value("verified", false)}};
+        printJson(ctx.out, j);
+        return ExitOk;
+    }
+    ctx.out << threads << " threads, arrays of " << elements * sizeof(double) / (1 << 20) << " MiB, GEMM n = " << n << '\n';
+    ctx.out << "triad: ours " << ourTriad << " GB/s, reference " << refTriad << " GB/s, ratio " << triadRatio
+            << " (goal >= 0.9)\n";
+    if (const double blasGflops = refGemm.value_or(0); blasGflops > 0)
+        ctx.out << "GEMM:  ours " << ourGemm << " GFLOP/s, OpenBLAS " << blasGflops << " GFLOP/s, ratio "
+                << ourGemm / blasGflops << " (goal >= 0.7)\n";
+    else
+        ctx.out << "GEMM:  ours " << ourGemm << " GFLOP/s; OpenBLAS reference not built (install libopenblas-dev)\n";
+    return ExitOk;
+}
+
 } // namespace
 
 int runBench(CommandContext& ctx, std::span<const std::string> argv)
 {
     const std::string usage = "Usage: finops-cli bench catalog [--litellm FILE] [--offers N] [--runs N] [--json]\n"
                               "       finops-cli bench import [--rows N] [--keep DIR] [--json]\n"
-                              "       finops-cli bench tco [--runs N] [--json]\n";
+                              "       finops-cli bench tco [--runs N] [--json]\n"
+                              "       finops-cli bench kbench [--quick] [--json]\n";
     if (argv.empty() || argv[0] == "--help") {
         (argv.empty() ? ctx.err : ctx.out) << usage;
         return argv.empty() ? ExitBadInput : ExitOk;
@@ -412,6 +487,8 @@ int runBench(CommandContext& ctx, std::span<const std::string> argv)
         return benchImport(ctx, argv.subspan(1));
     if (argv[0] == "tco")
         return benchTco(ctx, argv.subspan(1));
+    if (argv[0] == "kbench")
+        return benchKbench(ctx, argv.subspan(1));
     throw UsageError("finops-cli bench: unknown benchmark '" + argv[0] + "'\n" + usage);
 }
 
