@@ -2,7 +2,9 @@
 
 #include "blendpage.h"
 #include "buyrentpage.h"
+#include "dashboardpage.h"
 #include "pricespage.h"
+#include "usagepage.h"
 #include "workspace.h"
 
 #include <QApplication>
@@ -12,6 +14,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSlider>
 #include <QStackedWidget>
 #include <QStatusBar>
 
@@ -20,7 +23,8 @@ namespace finops {
 MainWindow::MainWindow(Workspace& workspace, QWidget* parent)
     : QMainWindow(parent), m_workspace(workspace), m_sidebar(new QListWidget(this)),
       m_pages(new QStackedWidget(this)), m_prices(new PricesPage(workspace, this)),
-      m_blend(new BlendPage(workspace, this))
+      m_blend(new BlendPage(workspace, this)), m_dashboard(new DashboardPage(workspace, this)),
+      m_usage(new UsagePage(workspace, this))
 {
     setWindowTitle(tr("FinOps Planner"));
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
@@ -29,6 +33,8 @@ MainWindow::MainWindow(Workspace& workspace, QWidget* parent)
     m_sidebar->setStyleSheet(QStringLiteral("QListWidget { background: palette(window); font-size: 11pt; }"
                                             "QListWidget::item { padding: 8px 10px; }"));
 
+    addPage(tr("Dashboard"), m_dashboard);
+    addPage(tr("Usage"), m_usage);
     addPage(tr("Blended cost"), m_blend);
     addPage(tr("Buy vs rent"), new BuyRentPage(workspace, this));
     addPage(tr("Prices"), m_prices);
@@ -43,6 +49,12 @@ MainWindow::MainWindow(Workspace& workspace, QWidget* parent)
     setCentralWidget(central);
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* importUsage = file->addAction(tr("Import &usage…"));
+    importUsage->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_U));
+    connect(importUsage, &QAction::triggered, this, [this] {
+        showPage(tr("Usage"));
+        m_usage->chooseFiles();
+    });
     QAction* import = file->addAction(tr("&Import price sheet…"));
     import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     connect(import, &QAction::triggered, this, [this] {
@@ -66,6 +78,11 @@ MainWindow::MainWindow(Workspace& workspace, QWidget* parent)
     connect(&m_workspace, &Workspace::catalogChanged, this, &MainWindow::updateStatus);
     connect(m_prices, &PricesPage::importFinished, this,
             [this](bool, const QString& message) { statusBar()->showMessage(message, 10000); });
+    connect(m_usage, &UsagePage::importFinished, this,
+            [this](bool, const QString& message) { statusBar()->showMessage(message, 10000); });
+    connect(m_usage, &UsagePage::batchRemoved, this,
+            [this](bool, const QString& message) { statusBar()->showMessage(message, 10000); });
+    connect(m_dashboard, &DashboardPage::useMix, this, &MainWindow::useMix);
     updateStatus();
     resize(1280, 800);
 }
@@ -83,6 +100,21 @@ bool MainWindow::showPage(const QString& title)
         return false;
     m_sidebar->setCurrentItem(items.front());
     return true;
+}
+
+void MainWindow::useMix(double inputShare, double cacheHitRate)
+{
+    auto* input = m_blend->findChild<QSlider*>(QStringLiteral("inputShareSlider"));
+    auto* cacheHit = m_blend->findChild<QSlider*>(QStringLiteral("cacheHitSlider"));
+    if (input)
+        input->setValue(qRound(100 * inputShare));
+    if (cacheHit)
+        cacheHit->setValue(qRound(100 * cacheHitRate));
+    showPage(tr("Blended cost"));
+    statusBar()->showMessage(tr("Blended cost now uses the observed mix: %1% input, %2% cache hits")
+                                 .arg(qRound(100 * inputShare))
+                                 .arg(qRound(100 * cacheHitRate)),
+                             10000);
 }
 
 void MainWindow::updateStatus()

@@ -8,7 +8,9 @@ class QStackedWidget;
 namespace finops {
 
 class BlendPage;
+class DashboardPage;
 class PricesPage;
+class UsagePage;
 class Workspace;
 
 // The application window: a navigation sidebar on the left, one page per task on the
@@ -25,12 +27,16 @@ public:
 private:
     void addPage(const QString& title, QWidget* page);
     void updateStatus();
+    // Sets the Blended cost page's sliders to a mix observed in usage and shows the page.
+    void useMix(double inputShare, double cacheHitRate);
 
     Workspace& m_workspace;
     QListWidget* m_sidebar;
     QStackedWidget* m_pages;
     PricesPage* m_prices;
     BlendPage* m_blend;
+    DashboardPage* m_dashboard;
+    UsagePage* m_usage;
 };
 
 } // namespace finops
