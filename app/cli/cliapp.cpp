@@ -27,6 +27,7 @@ const std::vector<Command>& commands()
         {"mapping", "save or list column-mapping profiles for generic imports", runMapping},
         {"tco", "GPU buy vs rent: break-even, NPV, USD per million tokens", runTco},
         {"kbench", "measure this machine (memory bandwidth, GEMM, decode GEMV)", runKbench},
+        {"capacity", "tokens/s, memory fit and USD per Mtok of a model on hardware; import measurements", runCapacity},
         {"bench", "benchmarks: bench catalog", runBench},
     };
     return list;

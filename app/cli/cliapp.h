@@ -44,5 +44,6 @@ int runDemo(CommandContext& ctx, std::span<const std::string> args);
 int runMapping(CommandContext& ctx, std::span<const std::string> args);
 int runTco(CommandContext& ctx, std::span<const std::string> args);
 int runKbench(CommandContext& ctx, std::span<const std::string> args);
+int runCapacity(CommandContext& ctx, std::span<const std::string> args);
 
 } // namespace finops::cli

@@ -1,0 +1,296 @@
+#include "capacity.h"
+#include "cliapp.h"
+#include "clisupport.h"
+#include "displayformat.h"
+#include "fileio.h"
+#include "gpucatalog.h"
+#include "inputerror.h"
+#include "measurementstore.h"
+#include "modelcatalog.h"
+#include "sha256.h"
+#include "textparse.h"
+#include "throughputimport.h"
+
+#include <cmath>
+#include <cstdio>
+#include <unistd.h>
+
+namespace finops::cli {
+
+namespace {
+
+Quant parseQuant(const ArgParser& args)
+{
+    const std::string q = args.value("quant").value_or("fp16");
+    if (q == "fp16" || q == "bf16")
+        return Quant::F16;
+    if (q == "int8")
+        return Quant::Int8;
+    if (q == "int4")
+        return Quant::Int4;
+    args.fail("quant", "expected fp16, int8 or int4");
+}
+
+// llama.cpp names the quantisation in its model type; ours is a weight format.
+bool sameQuant(const std::string& measured, Quant quant)
+{
+    const std::string m = text::toLower(measured);
+    switch (quant) {
+    case Quant::F16:
+        return m == "f16" || m == "bf16" || m == "fp16";
+    case Quant::Int8:
+        return m.rfind("q8", 0) == 0 || m == "int8" || m == "fp8";
+    case Quant::Int4:
+        return m.rfind("q4", 0) == 0 || m == "int4" || m == "awq" || m == "gptq";
+    }
+    return false;
+}
+
+// A stored measurement of this model (by name or by parameter count within 5%) on this
+// hardware (its name appears in the measurement's) at this quantisation.
+std::optional<ThroughputMeasurement> measuredFor(const std::vector<ThroughputMeasurement>& all, const ModelArchitecture& model,
+                                                 const std::string& hardwareKey, Quant quant)
+{
+    const std::string key = text::toLower(hardwareKey);
+    for (auto it = all.rbegin(); it != all.rend(); ++it) {
+        const ThroughputMeasurement& m = *it;
+        const bool modelMatches = text::toLower(m.model).find(model.id) != std::string::npos ||
+                                  (m.paramsB && std::fabs(*m.paramsB / model.totalParamsB - 1) < 0.05);
+        if (modelMatches && !key.empty() && text::toLower(m.hardware).find(key) != std::string::npos && sameQuant(m.quant, quant))
+            return m;
+    }
+    return std::nullopt;
+}
+
+int capacityImport(CommandContext& ctx, std::span<const std::string> argv)
+{
+    ArgParser args("capacity import", "FILE [--format auto|llama-bench|vllm] [--hardware NAME] [--quant Q] [--db PATH] [--json]",
+                   {{"format", "F", "auto (default), llama-bench or vllm"},
+                    {"hardware", "NAME", "the hardware a vLLM result ran on (vLLM does not record it)"},
+                    {"quant", "Q", "the weight format of a vLLM result (fp16, int8, int4)"},
+                    dbOption(),
+                    jsonOption()},
+                   "Imports measured throughput (llama.cpp llama-bench -o json, vLLM benchmark JSON). Measured\n"
+                   "figures override the roofline estimate of `finops-cli capacity`.");
+    args.parse(argv);
+    if (handleHelp(args, ctx.out))
+        return ExitOk;
+    if (args.positionals().size() != 1)
+        throw UsageError("finops-cli capacity import: expected one FILE");
+    const std::string path = args.positionals()[0];
+    const std::string text = readWholeFile(path);
+    const auto rows = readThroughputFile(text, path, args.value("format").value_or("auto"),
+                                         args.value("hardware").value_or(""), args.value("quant").value_or(""));
+    auto store = openStore(args, true);
+    const std::size_t added = MeasurementStore(*store).addMeasurements(Sha256::hex(text), rows);
+    if (args.has("json")) {
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const auto& m : rows)
+            list.push_back({{"model", m.model},
+                            {"hardware", m.hardware},
+                            {"quant", m.quant},
+                            {"prefill_tokens_per_s", optionalNumber(m.promptTokensPerS)},
+                            {"decode_tokens_per_s", optionalNumber(m.decodeTokensPerS)}});
+        printJson(ctx.out, {{"imported", added}, {"measurements", list}});
+    } else {
+        ctx.out << path << ": " << added << " measurements imported" << (added < rows.size() ? " (the rest were imported before)" : "")
+                << '\n';
+    }
+    return ExitOk;
+}
+
+} // namespace
+
+int runCapacity(CommandContext& ctx, std::span<const std::string> argv)
+{
+    if (!argv.empty() && argv[0] == "import")
+        return capacityImport(ctx, argv.subspan(1));
+    ArgParser args("capacity",
+                   "--model ID (--gpu ID | --measured) [--count N] [--quant fp16|int8|int4] [--batch B] [--context T] "
+                   "[--rent-usd-per-hour R] [--add-offer] [--db PATH] [--json]\n"
+                   "       finops-cli capacity import FILE [--format llama-bench|vllm] [--db PATH] [--json]",
+                   {{"model", "ID", "a model of pricing-data/models.json (llama-3.1-8b, deepseek-v3, ...)"},
+                    {"gpu", "ID", "a GPU of pricing-data/gpus.json (its peaks with calibrated efficiencies)"},
+                    {"measured", "", "this machine, as finops-kbench last measured it"},
+                    {"count", "N", "devices, tensor-parallel (default 1)"},
+                    {"quant", "Q", "fp16 (default), int8 (Q8_0) or int4 (Q4_0)"},
+                    {"batch", "B", "sequences decoded together (default 1)"},
+                    {"context", "T", "tokens of context per sequence (default 4096)"},
+                    {"rent-usd-per-hour", "R", "price per device-hour (default for --gpu: cheapest neo-cloud on-demand)"},
+                    {"add-offer", "", "add the result as a self-hosted offer to the workspace's catalog"},
+                    dbOption(),
+                    jsonOption()},
+                   "Tokens per second a model reaches on hardware (roofline: decode bound by bytes read per step\n"
+                   "over bandwidth, prefill by FLOPs), memory fit and largest batch, and with a price the USD per\n"
+                   "million input and output tokens. A stored measurement (capacity import) overrides the estimate.");
+    args.parse(argv);
+    if (handleHelp(args, ctx.out))
+        return ExitOk;
+    const auto modelId = args.value("model");
+    if (!modelId)
+        args.fail("model", "missing (required)");
+    const auto model = findModel(*modelId);
+    if (!model) {
+        std::string known;
+        for (const auto& m : bundledModels())
+            known += (known.empty() ? "" : ", ") + m.id;
+        args.fail("model", "unknown model '" + *modelId + "' (" + known + ")");
+    }
+    if (args.has("gpu") == args.has("measured"))
+        throw UsageError("finops-cli capacity: give exactly one of --gpu ID and --measured");
+
+    CapacityInputs in;
+    in.model = *model;
+    in.quant = parseQuant(args);
+    if (auto b = args.integer("batch")) {
+        if (*b < 1 || *b > 100000)
+            args.fail("batch", "must be from 1 to 100000");
+        in.batch = static_cast<int>(*b);
+    }
+    if (auto c = args.integer("context")) {
+        if (*c < 1 || *c > 10000000)
+            args.fail("context", "must be from 1 to 10,000,000 tokens");
+        in.contextTokens = static_cast<int>(*c);
+    }
+    int count = 1;
+    if (auto n = args.integer("count")) {
+        if (*n < 1 || *n > 1024)
+            args.fail("count", "must be from 1 to 1024");
+        count = static_cast<int>(*n);
+    }
+    std::optional<double> rent = args.nonNegative("rent-usd-per-hour");
+    auto store = openStore(args, args.has("add-offer") || args.has("measured"));
+    std::string hardwareKey, hardwareId;
+    if (const auto gpuId = args.value("gpu")) {
+        const auto gpu = findGpu(*gpuId);
+        if (!gpu) {
+            std::string known;
+            for (const GpuSpec& g : bundledGpus())
+                known += (known.empty() ? "" : ", ") + g.id;
+            args.fail("gpu", "unknown GPU '" + *gpuId + "' (" + known + ")");
+        }
+        in.hardware = Hardware::fromPeaks(gpu->name, gpu->memoryGb, gpu->memoryBandwidthGbs,
+                                          gpu->bf16DenseTflops.value_or(gpu->fp16DenseTflops), count);
+        if (!rent) {
+            if (auto r = gpu->cheapestRental("neocloud-on-demand"))
+                rent = r->usdPerGpuHour;
+            else if (auto h = gpu->cheapestRental("hyperscaler-on-demand"))
+                rent = h->usdPerGpuHour;
+        }
+        // "NVIDIA H100 SXM5 80GB" is matched by a measurement that names "H100".
+        hardwareKey = gpu->name.find("RTX") != std::string::npos ? gpu->id.substr(gpu->id.find('-') + 1) : gpu->id.substr(0, gpu->id.find('-'));
+        hardwareId = gpu->id;
+    } else {
+        const auto run = store ? MeasurementStore(*store).latestKbenchRun() : std::nullopt;
+        if (!run)
+            throw InputError(store ? store->path() : Store::defaultPath(), 0, "kbench",
+                             "no finops-kbench result stored yet: run `finops-cli kbench` first");
+        const auto r = nlohmann::json::parse(run->resultJson);
+        const char* key = in.quant == Quant::F16 ? "f16_gbs" : in.quant == Quant::Int8 ? "int8_gbs" : "int4_gbs";
+        const double gbs = r["gemv"].value(key, 0.0);
+        const double gflops = r.value("gemm_gflops", 0.0);
+        if (!(gbs > 0 && gflops > 0))
+            throw InputError(store->path(), 0, "kbench", "the stored finops-kbench result has no GEMV/GEMM figures");
+        const double memoryGb = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE)) / 1e9;
+        // Measured rates already include what the hardware achieves: efficiency 1.
+        in.hardware.name = run->cpu + (run->quick ? " (quick kbench: cache-sized arrays)" : "");
+        in.hardware.memoryGb = memoryGb;
+        in.hardware.bandwidthGbs = gbs;
+        in.hardware.tflops = gflops / 1000;
+        in.hardware.count = count;
+        in.hardware.perLayerOverheadUs = 20;
+        hardwareKey = run->cpu;
+        hardwareId = "cpu";
+    }
+    if (const std::string problem = in.validate(); !problem.empty())
+        throw UsageError("finops-cli capacity: " + problem);
+
+    CapacityEstimate e = estimateCapacity(in);
+    std::string estimateSource = "roofline";
+    if (store) {
+        if (const auto m = measuredFor(MeasurementStore(*store).measurements(), *model, hardwareKey, in.quant); m && count == 1) {
+            if (m->decodeTokensPerS && in.batch == (m->batch ? *m->batch : 1))
+                e.decodeTokensPerS = *m->decodeTokensPerS;
+            if (m->promptTokensPerS)
+                e.prefillTokensPerS = *m->promptTokensPerS;
+            estimateSource = "measured (" + m->sourceFile + ")";
+        }
+    }
+    std::optional<double> inputPerMtok, outputPerMtok;
+    if (rent) {
+        const double costPerHour = *rent * count;
+        outputPerMtok = costPerHour / (e.decodeTokensPerS * 3600 / 1e6);
+        inputPerMtok = costPerHour / (e.prefillTokensPerS * 3600 / 1e6);
+    }
+
+    if (args.has("add-offer")) {
+        if (!rent)
+            args.fail("add-offer", "needs a price: --rent-usd-per-hour");
+        PriceSheet sheet;
+        sheet.name = "self-hosted " + model->id + " on " + std::to_string(count) + " x " + hardwareId;
+        sheet.format = "self-hosted";
+        PriceOffer o;
+        o.provider = "self-hosted-" + hardwareId + (count > 1 ? "-x" + std::to_string(count) : "");
+        o.model = model->id;
+        o.displayName = model->name + " (self-hosted, " + quantName(in.quant) + ")";
+        o.inputUsdPerMtok = *inputPerMtok;
+        o.outputUsdPerMtok = *outputPerMtok;
+        o.openWeights = true;
+        o.totalParamsB = model->totalParamsB;
+        o.activeParamsB = model->activeParamsB;
+        o.license = model->license;
+        o.contextWindowTokens = in.contextTokens;
+        o.effectiveFrom = Clock::today();
+        char src[256];
+        std::snprintf(src, sizeof src, "capacity %s: %d x %s at $%.4f/device-hour, %s, batch %d, %.1f decode tok/s",
+                      estimateSource.c_str(), count, in.hardware.name.c_str(), *rent, quantName(in.quant), in.batch,
+                      e.decodeTokensPerS);
+        o.source = src;
+        o.sourceDate = Clock::today().toString();
+        o.sheet = sheet.name;
+        sheet.offers.push_back(o);
+        store->addPriceSheet(sheet, Sha256::hex(sheet.name + o.source + Clock::today().toString()));
+    }
+
+    if (args.has("json")) {
+        nlohmann::ordered_json j{{"decode_tokens_per_s", e.decodeTokensPerS},
+                                 {"prefill_tokens_per_s", e.prefillTokensPerS},
+                                 {"fits", e.fits},
+                                 {"max_batch", e.maxBatch},
+                                 {"weights_gb", e.weightsGb},
+                                 {"kv_cache_gb_per_sequence", e.kvCacheGbPerSequence}};
+        if (rent) {
+            j["usd_per_mtok_input"] = *inputPerMtok;
+            j["usd_per_mtok_output"] = *outputPerMtok;
+        }
+        j["decode_tokens_per_s_per_sequence"] = e.decodeTokensPerSPerSequence;
+        j["decode_memory_bound"] = e.decodeMemoryBound;
+        j["estimate_source"] = estimateSource;
+        j["hardware"] = {{"name", in.hardware.name}, {"count", count}, {"memory_gb", in.hardware.memoryGb},
+                         {"bandwidth_gbs", in.hardware.bandwidthGbs}, {"tflops", in.hardware.tflops},
+                         {"bandwidth_efficiency", in.hardware.bandwidthEfficiency},
+                         {"compute_efficiency", in.hardware.computeEfficiency},
+                         {"per_layer_overhead_us", in.hardware.perLayerOverheadUs}};
+        j["inputs"] = {{"model", model->id}, {"quant", quantName(in.quant)}, {"batch", in.batch},
+                       {"context", in.contextTokens}, {"rent_usd_per_hour", optionalNumber(rent)}};
+        printJson(ctx.out, j);
+        return ExitOk;
+    }
+    char buf[160];
+    ctx.out << model->name << " (" << quantName(in.quant) << ") on " << count << " x " << in.hardware.name << ", "
+            << estimateSource << '\n';
+    std::snprintf(buf, sizeof buf, "decode:   %.1f tokens/s (batch %d, %s-bound)\nprefill:  %.0f tokens/s\n",
+                  e.decodeTokensPerS, in.batch, e.decodeMemoryBound ? "memory" : "compute", e.prefillTokensPerS);
+    ctx.out << buf;
+    std::snprintf(buf, sizeof buf, "memory:   weights %.1f GB + KV %.2f GB per sequence at %d tokens: %s, up to %d sequences\n",
+                  e.weightsGb, e.kvCacheGbPerSequence, in.contextTokens, e.fits ? "fits" : "DOES NOT FIT", e.maxBatch);
+    ctx.out << buf;
+    if (rent)
+        ctx.out << "cost:     " << formatUnitPrice(*inputPerMtok) << " per million input, " << formatUnitPrice(*outputPerMtok)
+                << " per million output tokens at " << formatUnitPrice(*rent) << " per device-hour\n";
+    if (args.has("add-offer"))
+        ctx.out << "added as a self-hosted offer to " << store->path() << '\n';
+    return ExitOk;
+}
+
+} // namespace finops::cli
