@@ -16,6 +16,10 @@ packages=(
   sqlite3 poppler-utils desktop-file-utils appstream python3
   # reference for the GEMM benchmark (bench kbench compares against cblas_sgemm)
   libopenblas-dev
+  # routing: LiteLLM config export (yaml-cpp); glpsol is the test-only exactness reference
+  libyaml-cpp-dev glpk-utils
+  # report: XLSX export of the report tables
+  libxlsxwriter-dev
 )
 
 missing=()
