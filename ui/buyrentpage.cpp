@@ -189,7 +189,7 @@ BuyRentPage::BuyRentPage(Workspace& workspace, QWidget* parent)
     m_tornadoChart->addAxis(m_tornadoValues, Qt::AlignBottom);
     m_tornadoSeries->attachAxis(m_tornadoAxis);
     m_tornadoSeries->attachAxis(m_tornadoValues);
-    m_tornadoValues->setTitleText(tr("Break-even months earlier (−) / later (+)"));
+    m_tornadoValues->setTitleText(tr("Δ break-even, months"));
     m_tornadoValues->setLabelFormat(QStringLiteral("%+.0f"));
 
     m_summary->setObjectName(QStringLiteral("tcoSummary"));
@@ -420,8 +420,15 @@ void BuyRentPage::updateTornado(const std::vector<TcoSensitivity>& tornado)
     m_lowSet->append(low);
     m_highSet->append(high);
     m_tornadoAxis->setCategories(categories);
-    m_tornadoValues->setRange(-extent * 1.1, extent * 1.1);
-    m_tornadoValues->applyNiceNumbers();
+    // Symmetric axis on a 1-2-5 step with five ticks, so the labels stay legible in a
+    // narrow chart.
+    const double rough = extent * 1.05 / 2.0;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
+    const double step = rough <= magnitude ? magnitude : rough <= 2 * magnitude ? 2 * magnitude
+                                                       : rough <= 5 * magnitude ? 5 * magnitude
+                                                                                 : 10 * magnitude;
+    m_tornadoValues->setRange(-2 * step, 2 * step);
+    m_tornadoValues->setTickCount(5);
     m_tornadoChart->setTitle(base < never ? tr("Sensitivity (break-even now month %1)").arg(base, 0, 'f', 1)
                                           : tr("Sensitivity (no pay-back within 20 years)"));
 }
