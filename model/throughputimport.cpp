@@ -65,8 +65,9 @@ std::vector<ThroughputMeasurement> readLlamaBench(std::string_view text, const s
             m.promptTokensPerS = *avg;
         else
             m.decodeTokensPerS = *avg; // combined pg tests: closest to decode
-        if (const auto batch = f.positive("n_batch"))
-            m.batch = static_cast<int>(*batch);
+        // llama-bench runs one sequence: its n_batch is the prompt's chunk size, not
+        // concurrent sequences, so the generation rate is a batch-1 decode rate.
+        m.batch = 1;
     };
     const auto first = text.find_first_not_of(" \t\r\n");
     if (first != std::string_view::npos && text[first] == '{' && text.find('\n', first) != std::string_view::npos &&

@@ -36,7 +36,7 @@ QList<qreal> chartValues(QChartView* view)
     const auto sets = series->barSets();
     QList<qreal> values;
     for (int i = sets[0]->count() - 1; i >= 0; --i)
-        values << sets[0]->at(i) + sets[1]->at(i); // one of the two is zero
+        values << sets[0]->at(i) + sets[1]->at(i) + sets[2]->at(i); // all but one are zero
     return values;
 }
 } // namespace
@@ -48,6 +48,7 @@ private slots:
     void init();
     void cleanup();
     void chartShowsCheapestFirstInTwoColours();
+    void selfHostedOffersHaveTheirOwnColour();
     void inputShareSliderUpdatesChart();
     void cacheHitSliderReordersRanking();
     void savingsReadoutFollowsVolume();
@@ -88,8 +89,10 @@ void TestBlendPage::chartShowsCheapestFirstInTwoColours()
     QVERIFY(qAbs(values[0] - 0.308) < 1e-12);
     QVERIFY(qAbs(values[3] - 5.4) < 1e-12);
     auto* series = qobject_cast<QAbstractBarSeries*>(view->chart()->series().at(0));
-    QCOMPARE(series->barSets().size(), 2);
+    QCOMPARE(series->barSets().size(), 3); // open weights, closed API, self-hosted
     QVERIFY(series->barSets()[0]->color() != series->barSets()[1]->color());
+    QVERIFY(series->barSets()[2]->color() != series->barSets()[0]->color());
+    QVERIFY(series->barSets()[2]->color() != series->barSets()[1]->color());
     QCOMPARE(m_page->bars().front().label, QStringLiteral("deepseek / deepseek-v3.2"));
     QVERIFY(m_page->bars().front().openWeights);
 }
@@ -142,6 +145,25 @@ void TestBlendPage::openOnlyHidesClosedModels()
         QVERIFY(bar.openWeights);
     // The current (closed) model stays selectable: it is what is paid today.
     QCOMPARE(child<QComboBox>("currentModel")->currentText(), QStringLiteral("anthropic / claude-sonnet-4.5"));
+}
+
+void TestBlendPage::selfHostedOffersHaveTheirOwnColour()
+{
+    // A self-hosted offer (Capacity page, "Add as offer") is open weights, but drawn apart.
+    m_page->setOffers({offer("anthropic", "claude-sonnet-4.5", 3, 0.3, 15, false),
+                       offer("deepseek", "deepseek-v3.2", 0.28, 0.028, 0.42, true),
+                       offer("self-hosted-h100-sxm", "llama-3.1-8b", 0.05, 0.05, 0.2, true)});
+    auto* view = child<QChartView>("blendChart");
+    auto* series = qobject_cast<QAbstractBarSeries*>(view->chart()->series().at(0));
+    const auto sets = series->barSets();
+    QCOMPARE(m_page->bars().front().label, QStringLiteral("self-hosted-h100-sxm / llama-3.1-8b"));
+    QVERIFY(m_page->bars().front().selfHosted);
+    QVERIFY(!m_page->bars()[1].selfHosted);
+    const int top = static_cast<int>(sets[0]->count()) - 1; // the cheapest bar is drawn last
+    QCOMPARE(sets[0]->at(top), 0.0);                        // not in the open-weight API set
+    QCOMPARE(sets[1]->at(top), 0.0);
+    QVERIFY(qAbs(sets[2]->at(top) - (0.8 * 0.05 + 0.2 * 0.2)) < 1e-12);
+    QVERIFY(qAbs(sets[0]->at(top - 1) - 0.308) < 1e-12); // deepseek stays an open-weight API
 }
 
 QTEST_MAIN(TestBlendPage)

@@ -1,6 +1,7 @@
 #include "blendpage.h"
 
 #include "displayformat.h"
+#include "selfhosted.h"
 #include "workspace.h"
 
 #include <QBarCategoryAxis>
@@ -50,7 +51,7 @@ BlendPage::BlendPage(Workspace& workspace, QWidget* parent)
       m_openOnly(new QCheckBox(tr("Open-weight models only"), this)), m_current(new QComboBox(this)),
       m_savings(new QLabel(this)), m_chart(new QChart), m_chartView(new QChartView(m_chart, this)),
       m_series(new QHorizontalStackedBarSeries(m_chart)), m_openSet(new QBarSet(tr("Open weights"))),
-      m_closedSet(new QBarSet(tr("Closed API"))), m_categories(new QBarCategoryAxis(m_chart)),
+      m_closedSet(new QBarSet(tr("Closed API"))), m_selfHostedSet(new QBarSet(tr("Self-hosted"))), m_categories(new QBarCategoryAxis(m_chart)),
       m_values(new QValueAxis(m_chart))
 {
     m_volumeMtok->setObjectName(QStringLiteral("monthlyVolume"));
@@ -76,6 +77,8 @@ BlendPage::BlendPage(Workspace& workspace, QWidget* parent)
     m_closedSet->setColor(QColor(0x3b, 0x6e, 0xc4));
     m_series->append(m_openSet);
     m_series->append(m_closedSet);
+    m_selfHostedSet->setColor(QColor(0xe0, 0x8a, 0x1e));
+    m_series->append(m_selfHostedSet);
     m_series->setBarWidth(0.7);
     m_chart->addSeries(m_series);
     m_chart->addAxis(m_categories, Qt::AlignLeft);
@@ -176,24 +179,28 @@ void BlendPage::recompute()
     m_bars.clear();
     for (Eigen::Index i : order) {
         const PriceOffer& o = m_shown[static_cast<std::size_t>(i)];
-        m_bars.push_back({offerKey(o), blended[i], o.openWeights});
+        m_bars.push_back({offerKey(o), blended[i], o.openWeights, isSelfHostedProvider(o.provider)});
     }
 
     // Horizontal bar charts draw the first category at the bottom: feed the ranking
     // backwards so the cheapest offer is on top.
     QStringList categories;
-    QList<qreal> openValues, closedValues;
+    QList<qreal> openValues, closedValues, selfHostedValues;
     double maxValue = 0;
     for (auto it = m_bars.rbegin(); it != m_bars.rend(); ++it) {
         categories << QStringLiteral("%1  %2").arg(it->label, unitPrice(it->blendedUsdPerMtok));
-        openValues << (it->openWeights ? it->blendedUsdPerMtok : 0.0);
+        // Each bar in exactly one set: self-hosted, else open-weight API, else closed API.
+        openValues << (it->openWeights && !it->selfHosted ? it->blendedUsdPerMtok : 0.0);
         closedValues << (it->openWeights ? 0.0 : it->blendedUsdPerMtok);
+        selfHostedValues << (it->selfHosted ? it->blendedUsdPerMtok : 0.0);
         maxValue = std::max(maxValue, it->blendedUsdPerMtok);
     }
     m_openSet->remove(0, m_openSet->count());
     m_openSet->append(openValues);
     m_closedSet->remove(0, m_closedSet->count());
     m_closedSet->append(closedValues);
+    m_selfHostedSet->remove(0, m_selfHostedSet->count());
+    m_selfHostedSet->append(selfHostedValues);
     m_categories->setCategories(categories);
     m_values->setRange(0, maxValue > 0 ? maxValue * 1.05 : 1.0);
     m_values->applyNiceNumbers();

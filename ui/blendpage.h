@@ -46,6 +46,7 @@ public:
         QString label;
         double blendedUsdPerMtok;
         bool openWeights;
+        bool selfHosted; // a self-hosted offer of the Capacity page (provider "self-hosted-...")
     };
     const std::vector<Bar>& bars() const { return m_bars; }
 
@@ -77,6 +78,7 @@ private:
     QHorizontalStackedBarSeries* m_series;
     QBarSet* m_openSet;
     QBarSet* m_closedSet;
+    QBarSet* m_selfHostedSet;
     QBarCategoryAxis* m_categories;
     QValueAxis* m_values;
 };

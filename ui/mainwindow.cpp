@@ -2,6 +2,7 @@
 
 #include "blendpage.h"
 #include "buyrentpage.h"
+#include "capacitypage.h"
 #include "dashboardpage.h"
 #include "pricespage.h"
 #include "usagepage.h"
@@ -37,6 +38,7 @@ MainWindow::MainWindow(Workspace& workspace, QWidget* parent)
     addPage(tr("Usage"), m_usage);
     addPage(tr("Blended cost"), m_blend);
     addPage(tr("Buy vs rent"), new BuyRentPage(workspace, this));
+    addPage(tr("Capacity"), new CapacityPage(workspace, this));
     addPage(tr("Prices"), m_prices);
     connect(m_sidebar, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_sidebar->setCurrentRow(0);

@@ -2,6 +2,8 @@
 
 #include "fileio.h"
 #include "inputerror.h"
+#include "sha256.h"
+#include "throughputimport.h"
 #include "usageimport.h"
 #include "workspacecatalog.h"
 
@@ -142,6 +144,39 @@ void Workspace::reloadCatalog()
     m_catalog = loadWorkspaceCatalog(m_store.get());
     m_currentOffers = m_catalog.offersAt(Clock::today());
     emit catalogChanged();
+}
+
+std::optional<KbenchRun> Workspace::latestKbenchRun() const { return MeasurementStore(*m_store).latestKbenchRun(); }
+
+void Workspace::addKbenchRun(const KbenchRun& run)
+{
+    MeasurementStore(*m_store).addKbenchRun(run);
+    emit measurementsChanged();
+}
+
+std::vector<ThroughputMeasurement> Workspace::throughputMeasurements() const
+{
+    return MeasurementStore(*m_store).measurements();
+}
+
+std::size_t Workspace::importThroughputFile(const QString& path, const QString& format, const QString& hardware,
+                                           const QString& quant)
+{
+    const std::string file = path.toStdString();
+    const std::string text = readWholeFile(file);
+    const auto rows = readThroughputFile(text, file, format.toStdString(), hardware.toStdString(), quant.toStdString());
+    const std::size_t added = MeasurementStore(*m_store).addMeasurements(Sha256::hex(text), rows);
+    emit measurementsChanged();
+    return added;
+}
+
+void Workspace::addSelfHostedSheet(const PriceSheet& sheet)
+{
+    std::string identity = sheet.name;
+    for (const PriceOffer& o : sheet.offers)
+        identity += '\n' + o.source;
+    m_store->addPriceSheet(sheet, Sha256::hex(identity));
+    reloadCatalog();
 }
 
 QFuture<PriceImportOutcome> Workspace::importPriceSheet(const QString& path, const QString& format,

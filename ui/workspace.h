@@ -1,5 +1,6 @@
 #pragma once
 
+#include "measurementstore.h"
 #include "pricecatalog.h"
 #include "store.h"
 #include "usagestore.h"
@@ -141,8 +142,22 @@ public:
     QFuture<UsageOverview> loadUsageOverview() const;
     QFuture<UsageRecordPage> loadUsageRecords(const UsageStore::RecordFilter& filter, bool withTotal) const;
 
+    // Hardware measurements: finops-kbench runs and imported llama-bench / vLLM results
+    // (small; read and written on the GUI thread). Writers emit measurementsChanged().
+    std::optional<KbenchRun> latestKbenchRun() const;
+    void addKbenchRun(const KbenchRun& run);
+    std::vector<ThroughputMeasurement> throughputMeasurements() const;
+    // Reads and stores a measurement file; returns how many were new. Throws InputError
+    // (field "hardware" for a vLLM result when `hardware` is empty: vLLM does not record it).
+    std::size_t importThroughputFile(const QString& path, const QString& format, const QString& hardware = {},
+                                     const QString& quant = {});
+    // Adds a sheet of self-hosted offers to the store and reloads the catalog.
+    void addSelfHostedSheet(const PriceSheet& sheet);
+
 signals:
     void catalogChanged();
+    // A kbench run or throughput measurements were stored.
+    void measurementsChanged();
     // The usage store changed (an import added records, a batch was removed).
     void usageChanged();
 

@@ -1,3 +1,4 @@
+#include "selfhosted.h"
 #include "blend.h"
 #include "cliapp.h"
 #include "clisupport.h"
@@ -82,7 +83,7 @@ int blendCatalog(CommandContext& ctx, const ArgParser& args, const BlendMix& mix
         std::vector<std::string> row{std::to_string(++rank), o.provider, o.model, formatUnitPrice(blended[i])};
         if (tokens)
             row.push_back(formatUsd(monthlyCostUsd(blended[i], *tokens)));
-        row.push_back(o.openWeights ? "yes" : "no");
+        row.push_back(isSelfHostedProvider(o.provider) ? "self-hosted" : o.openWeights ? "yes" : "no");
         table.addRow(std::move(row));
     }
     table.print(ctx.out);

@@ -1,4 +1,5 @@
 #include "capacity.h"
+#include "selfhosted.h"
 #include "cliapp.h"
 #include "clisupport.h"
 #include "displayformat.h"
@@ -19,47 +20,12 @@ namespace finops::cli {
 
 namespace {
 
-Quant parseQuant(const ArgParser& args)
+Quant quantOption(const ArgParser& args)
 {
-    const std::string q = args.value("quant").value_or("fp16");
-    if (q == "fp16" || q == "bf16")
-        return Quant::F16;
-    if (q == "int8")
-        return Quant::Int8;
-    if (q == "int4")
-        return Quant::Int4;
-    args.fail("quant", "expected fp16, int8 or int4");
-}
-
-// llama.cpp names the quantisation in its model type; ours is a weight format.
-bool sameQuant(const std::string& measured, Quant quant)
-{
-    const std::string m = text::toLower(measured);
-    switch (quant) {
-    case Quant::F16:
-        return m == "f16" || m == "bf16" || m == "fp16";
-    case Quant::Int8:
-        return m.rfind("q8", 0) == 0 || m == "int8" || m == "fp8";
-    case Quant::Int4:
-        return m.rfind("q4", 0) == 0 || m == "int4" || m == "awq" || m == "gptq";
-    }
-    return false;
-}
-
-// A stored measurement of this model (by name or by parameter count within 5%) on this
-// hardware (its name appears in the measurement's) at this quantisation.
-std::optional<ThroughputMeasurement> measuredFor(const std::vector<ThroughputMeasurement>& all, const ModelArchitecture& model,
-                                                 const std::string& hardwareKey, Quant quant)
-{
-    const std::string key = text::toLower(hardwareKey);
-    for (auto it = all.rbegin(); it != all.rend(); ++it) {
-        const ThroughputMeasurement& m = *it;
-        const bool modelMatches = text::toLower(m.model).find(model.id) != std::string::npos ||
-                                  (m.paramsB && std::fabs(*m.paramsB / model.totalParamsB - 1) < 0.05);
-        if (modelMatches && !key.empty() && text::toLower(m.hardware).find(key) != std::string::npos && sameQuant(m.quant, quant))
-            return m;
-    }
-    return std::nullopt;
+    const auto q = parseQuant(args.value("quant").value_or("fp16"));
+    if (!q)
+        args.fail("quant", "expected fp16, int8 or int4");
+    return *q;
 }
 
 int capacityImport(CommandContext& ctx, std::span<const std::string> argv)
@@ -141,7 +107,7 @@ int runCapacity(CommandContext& ctx, std::span<const std::string> argv)
 
     CapacityInputs in;
     in.model = *model;
-    in.quant = parseQuant(args);
+    in.quant = quantOption(args);
     if (auto b = args.integer("batch")) {
         if (*b < 1 || *b > 100000)
             args.fail("batch", "must be from 1 to 100000");
@@ -169,36 +135,26 @@ int runCapacity(CommandContext& ctx, std::span<const std::string> argv)
                 known += (known.empty() ? "" : ", ") + g.id;
             args.fail("gpu", "unknown GPU '" + *gpuId + "' (" + known + ")");
         }
-        in.hardware = Hardware::fromPeaks(gpu->name, gpu->memoryGb, gpu->memoryBandwidthGbs,
-                                          gpu->bf16DenseTflops.value_or(gpu->fp16DenseTflops), count);
+        in.hardware = hardwareForGpu(*gpu, count);
         if (!rent) {
             if (auto r = gpu->cheapestRental("neocloud-on-demand"))
                 rent = r->usdPerGpuHour;
             else if (auto h = gpu->cheapestRental("hyperscaler-on-demand"))
                 rent = h->usdPerGpuHour;
         }
-        // "NVIDIA H100 SXM5 80GB" is matched by a measurement that names "H100".
-        hardwareKey = gpu->name.find("RTX") != std::string::npos ? gpu->id.substr(gpu->id.find('-') + 1) : gpu->id.substr(0, gpu->id.find('-'));
+        hardwareKey = gpuMeasurementKey(*gpu);
         hardwareId = gpu->id;
     } else {
         const auto run = store ? MeasurementStore(*store).latestKbenchRun() : std::nullopt;
         if (!run)
             throw InputError(store ? store->path() : Store::defaultPath(), 0, "kbench",
                              "no finops-kbench result stored yet: run `finops-cli kbench` first");
-        const auto r = nlohmann::json::parse(run->resultJson);
-        const char* key = in.quant == Quant::F16 ? "f16_gbs" : in.quant == Quant::Int8 ? "int8_gbs" : "int4_gbs";
-        const double gbs = r["gemv"].value(key, 0.0);
-        const double gflops = r.value("gemm_gflops", 0.0);
-        if (!(gbs > 0 && gflops > 0))
-            throw InputError(store->path(), 0, "kbench", "the stored finops-kbench result has no GEMV/GEMM figures");
+        const auto figures = parseKbenchResult(run->resultJson);
         const double memoryGb = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE)) / 1e9;
-        // Measured rates already include what the hardware achieves: efficiency 1.
-        in.hardware.name = run->cpu + (run->quick ? " (quick kbench: cache-sized arrays)" : "");
-        in.hardware.memoryGb = memoryGb;
-        in.hardware.bandwidthGbs = gbs;
-        in.hardware.tflops = gflops / 1000;
-        in.hardware.count = count;
-        in.hardware.perLayerOverheadUs = 20;
+        const auto hardware = figures ? hardwareFromKbench(*figures, in.quant, count, memoryGb) : std::nullopt;
+        if (!hardware)
+            throw InputError(store->path(), 0, "kbench", "the stored finops-kbench result has no GEMV/GEMM figures");
+        in.hardware = *hardware;
         hardwareKey = run->cpu;
         hardwareId = "cpu";
     }
@@ -208,48 +164,23 @@ int runCapacity(CommandContext& ctx, std::span<const std::string> argv)
     CapacityEstimate e = estimateCapacity(in);
     std::string estimateSource = "roofline";
     if (store) {
-        if (const auto m = measuredFor(MeasurementStore(*store).measurements(), *model, hardwareKey, in.quant); m && count == 1) {
-            if (m->decodeTokensPerS && in.batch == (m->batch ? *m->batch : 1))
-                e.decodeTokensPerS = *m->decodeTokensPerS;
-            if (m->promptTokensPerS)
-                e.prefillTokensPerS = *m->promptTokensPerS;
+        if (const auto m = findMeasurement(MeasurementStore(*store).measurements(), *model, hardwareKey, in.quant);
+            m && count == 1) {
+            applyMeasurement(e, *m, in.batch);
             estimateSource = "measured (" + m->sourceFile + ")";
         }
     }
-    std::optional<double> inputPerMtok, outputPerMtok;
-    if (rent) {
-        const double costPerHour = *rent * count;
-        outputPerMtok = costPerHour / (e.decodeTokensPerS * 3600 / 1e6);
-        inputPerMtok = costPerHour / (e.prefillTokensPerS * 3600 / 1e6);
-    }
+    std::optional<SelfHostedCost> cost;
+    if (rent)
+        cost = selfHostedCost(e, *rent, count);
 
     if (args.has("add-offer")) {
         if (!rent)
             args.fail("add-offer", "needs a price: --rent-usd-per-hour");
-        PriceSheet sheet;
-        sheet.name = "self-hosted " + model->id + " on " + std::to_string(count) + " x " + hardwareId;
-        sheet.format = "self-hosted";
-        PriceOffer o;
-        o.provider = "self-hosted-" + hardwareId + (count > 1 ? "-x" + std::to_string(count) : "");
-        o.model = model->id;
-        o.displayName = model->name + " (self-hosted, " + quantName(in.quant) + ")";
-        o.inputUsdPerMtok = *inputPerMtok;
-        o.outputUsdPerMtok = *outputPerMtok;
-        o.openWeights = true;
-        o.totalParamsB = model->totalParamsB;
-        o.activeParamsB = model->activeParamsB;
-        o.license = model->license;
-        o.contextWindowTokens = in.contextTokens;
-        o.effectiveFrom = Clock::today();
-        char src[256];
-        std::snprintf(src, sizeof src, "capacity %s: %d x %s at $%.4f/device-hour, %s, batch %d, %.1f decode tok/s",
-                      estimateSource.c_str(), count, in.hardware.name.c_str(), *rent, quantName(in.quant), in.batch,
-                      e.decodeTokensPerS);
-        o.source = src;
-        o.sourceDate = Clock::today().toString();
-        o.sheet = sheet.name;
-        sheet.offers.push_back(o);
-        store->addPriceSheet(sheet, Sha256::hex(sheet.name + o.source + Clock::today().toString()));
+        const SelfHostedOfferInputs offer{*model, in.hardware, hardwareId, in.quant, in.batch, in.contextTokens,
+                                          *rent, e, estimateSource, Clock::today()};
+        const PriceSheet sheet = selfHostedOfferSheet(offer);
+        store->addPriceSheet(sheet, Sha256::hex(sheet.name + sheet.offers.front().source + Clock::today().toString()));
     }
 
     if (args.has("json")) {
@@ -259,9 +190,10 @@ int runCapacity(CommandContext& ctx, std::span<const std::string> argv)
                                  {"max_batch", e.maxBatch},
                                  {"weights_gb", e.weightsGb},
                                  {"kv_cache_gb_per_sequence", e.kvCacheGbPerSequence}};
-        if (rent) {
-            j["usd_per_mtok_input"] = *inputPerMtok;
-            j["usd_per_mtok_output"] = *outputPerMtok;
+        if (cost) {
+            j["usd_per_mtok_input"] = cost->inputUsdPerMtok;
+            j["usd_per_mtok_output"] = cost->outputUsdPerMtok;
+            j["output_tokens_per_month"] = cost->outputTokensPerMonth;
         }
         j["decode_tokens_per_s_per_sequence"] = e.decodeTokensPerSPerSequence;
         j["decode_memory_bound"] = e.decodeMemoryBound;
@@ -285,9 +217,14 @@ int runCapacity(CommandContext& ctx, std::span<const std::string> argv)
     std::snprintf(buf, sizeof buf, "memory:   weights %.1f GB + KV %.2f GB per sequence at %d tokens: %s, up to %d sequences\n",
                   e.weightsGb, e.kvCacheGbPerSequence, in.contextTokens, e.fits ? "fits" : "DOES NOT FIT", e.maxBatch);
     ctx.out << buf;
-    if (rent)
-        ctx.out << "cost:     " << formatUnitPrice(*inputPerMtok) << " per million input, " << formatUnitPrice(*outputPerMtok)
-                << " per million output tokens at " << formatUnitPrice(*rent) << " per device-hour\n";
+    if (cost) {
+        ctx.out << "cost:     " << formatUnitPrice(cost->inputUsdPerMtok) << " per million input, "
+                << formatUnitPrice(cost->outputUsdPerMtok) << " per million output tokens at " << formatUnitPrice(*rent)
+                << " per device-hour\n";
+        std::snprintf(buf, sizeof buf, "capacity: %.3g output tokens a month (730 h, nothing else running)\n",
+                      cost->outputTokensPerMonth);
+        ctx.out << buf;
+    }
     if (args.has("add-offer"))
         ctx.out << "added as a self-hosted offer to " << store->path() << '\n';
     return ExitOk;
