@@ -30,9 +30,10 @@ std::string_view withoutDateSuffix(std::string_view name)
     auto digits = [](std::string_view s) {
         return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
     };
-    if (name.size() > 11 && name[name.size() - 11] == '-' && name[name.size() - 8] == '-' &&
+    // "-YYYY-MM-DD": dashes 11, 6 and 3 characters from the end.
+    if (name.size() > 11 && name[name.size() - 11] == '-' && name[name.size() - 6] == '-' &&
         name[name.size() - 3] == '-' && digits(name.substr(name.size() - 10, 4)) &&
-        digits(name.substr(name.size() - 7, 2)) && digits(name.substr(name.size() - 2)))
+        digits(name.substr(name.size() - 5, 2)) && digits(name.substr(name.size() - 2)))
         return name.substr(0, name.size() - 11);
     if (name.size() > 9 && name[name.size() - 9] == '-' && digits(name.substr(name.size() - 8)))
         return name.substr(0, name.size() - 9);
