@@ -1,0 +1,343 @@
+#include "scenariosession.h"
+
+#include "inputerror.h"
+#include "scenarioeval.h"
+#include "scenariostore.h"
+#include "sqlitedb.h"
+#include "workspace.h"
+
+#include <QElapsedTimer>
+#include <QUndoCommand>
+#include <QUndoStack>
+#include <map>
+
+namespace finops {
+
+namespace {
+
+QString q(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+std::string s(const QString& q)
+{
+    return q.toStdString();
+}
+
+// An error about a name (no file behind it) reads without the "<input>:0" of a file error.
+QString errorText(const std::exception& e)
+{
+    if (const auto* input = dynamic_cast<const InputError*>(&e); input && input->file().empty())
+        return QString::fromStdString(input->reason());
+    return QString::fromUtf8(e.what());
+}
+
+// What the store reads of a scenario depend on; assumptions outside it only re-run the forecast.
+std::string dataKey(const Scenario& sc)
+{
+    nlohmann::json j = scenarioToJson(sc);
+    return nlohmann::json{{"baseline", j["baseline"]},
+                          {"as_of", j["catalog_as_of"]},
+                          {"custom", j["custom_prices"]},
+                          {"today", Clock::today().toString()}}
+        .dump();
+}
+
+} // namespace
+
+class ScenarioEditCommand : public QUndoCommand
+{
+public:
+    ScenarioEditCommand(ScenarioSession* session, const QString& text, QString name,
+                        Scenario before, Scenario after, int mergeId)
+        : QUndoCommand(text), m_session(session), m_name(std::move(name)),
+          m_before(std::move(before)), m_after(std::move(after)), m_mergeId(mergeId)
+    {
+    }
+
+    void redo() override { m_session->apply(m_name, m_after); }
+    void undo() override { m_session->apply(m_name, m_before); }
+    int id() const override { return m_mergeId; }
+    bool mergeWith(const QUndoCommand* other) override
+    {
+        const auto* o = static_cast<const ScenarioEditCommand*>(other);
+        if (o->m_name != m_name)
+            return false;
+        m_after = o->m_after;
+        return true;
+    }
+
+private:
+    ScenarioSession* m_session;
+    QString m_name;
+    Scenario m_before;
+    Scenario m_after;
+    int m_mergeId;
+};
+
+struct ScenarioSession::Impl
+{
+    explicit Impl(const QString& dbPath) : store(s(dbPath)), scenarios(store) {}
+
+    Store store;
+    ScenarioStore scenarios;
+    QUndoStack undo;
+    Scenario current = defaultScenario();
+    QString currentName;
+    std::shared_ptr<const ScenarioEvaluation> evaluation;
+    QString error;
+    double lastSwitchMs = 0;
+    std::map<std::string, std::shared_ptr<const ScenarioData>> dataCache;
+    // Evaluations by the scenario's whole JSON: the compare view and switching back and
+    // forth re-run nothing that did not change.
+    std::map<std::string, std::shared_ptr<const ScenarioEvaluation>> evaluationCache;
+
+    std::shared_ptr<const ScenarioEvaluation> evaluationFor(const Scenario& sc)
+    {
+        const std::string key = scenarioToJson(sc).dump() + dataKey(sc);
+        if (auto it = evaluationCache.find(key); it != evaluationCache.end())
+            return it->second;
+        const auto data = dataFor(sc);
+        auto ev = std::make_shared<const ScenarioEvaluation>(evaluateScenario(sc, *data));
+        if (evaluationCache.size() > 64)
+            evaluationCache.clear(); // edits add one entry each; keep it small
+        evaluationCache.emplace(key, ev);
+        return ev;
+    }
+
+    std::shared_ptr<const ScenarioData> dataFor(const Scenario& sc)
+    {
+        const std::string key = dataKey(sc);
+        if (auto it = dataCache.find(key); it != dataCache.end())
+            return it->second;
+        auto data = std::make_shared<const ScenarioData>(loadScenarioData(store, sc));
+        dataCache.emplace(key, data);
+        return data;
+    }
+};
+
+ScenarioSession::ScenarioSession(Workspace& workspace, QObject* parent)
+    : QObject(parent), d(std::make_unique<Impl>(workspace.dbPath()))
+{
+    if (d->scenarios.list().empty()) {
+        Scenario first = defaultScenario();
+        first.name = "Default";
+        first.description = "All stored usage with the documented defaults";
+        d->scenarios.create(first);
+    }
+    connect(&workspace, &Workspace::usageChanged, this, &ScenarioSession::refresh);
+    connect(&workspace, &Workspace::catalogChanged, this, &ScenarioSession::refresh);
+    setCurrent(q(d->scenarios.names().front()));
+}
+
+ScenarioSession::~ScenarioSession() = default;
+
+QStringList ScenarioSession::names() const
+{
+    QStringList out;
+    for (const std::string& n : d->scenarios.names())
+        out << q(n);
+    return out;
+}
+
+QString ScenarioSession::currentName() const
+{
+    return d->currentName;
+}
+const Scenario& ScenarioSession::current() const
+{
+    return d->current;
+}
+const ScenarioEvaluation* ScenarioSession::evaluation() const
+{
+    return d->evaluation.get();
+}
+QString ScenarioSession::lastError() const
+{
+    return d->error;
+}
+QUndoStack* ScenarioSession::undoStack() const
+{
+    return &d->undo;
+}
+double ScenarioSession::lastSwitchMs() const
+{
+    return d->lastSwitchMs;
+}
+
+void ScenarioSession::setCurrent(const QString& name)
+{
+    QElapsedTimer timer;
+    timer.start();
+    auto stored = d->scenarios.get(s(name));
+    if (!stored) {
+        emit failed(tr("No scenario named '%1'").arg(name));
+        return;
+    }
+    const bool changed = name != d->currentName;
+    if (changed)
+        d->undo.clear(); // edits of another scenario are not undone from here
+    d->currentName = name;
+    d->current = std::move(*stored);
+    reevaluate();
+    if (changed)
+        emit currentChanged(name);
+    emit evaluated();
+    d->lastSwitchMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+}
+
+void ScenarioSession::refresh()
+{
+    d->dataCache.clear();
+    d->evaluationCache.clear();
+    if (d->currentName.isEmpty())
+        return;
+    reevaluate();
+    emit evaluated();
+}
+
+void ScenarioSession::reevaluate()
+{
+    try {
+        d->evaluation = d->evaluationFor(d->current);
+        d->error.clear();
+    } catch (const std::exception& e) {
+        d->evaluation.reset();
+        d->error = QString::fromUtf8(e.what());
+        emit failed(d->error);
+    }
+}
+
+std::shared_ptr<const ScenarioEvaluation> ScenarioSession::evaluate(const QString& name,
+                                                                    QString* error)
+{
+    if (name == d->currentName && d->evaluation)
+        return d->evaluation;
+    try {
+        auto stored = d->scenarios.get(s(name));
+        if (!stored) {
+            if (error)
+                *error = tr("No scenario named '%1'").arg(name);
+            return nullptr;
+        }
+        return d->evaluationFor(*stored);
+    } catch (const std::exception& e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        return nullptr;
+    }
+}
+
+void ScenarioSession::edit(const QString& what, const Scenario& after, int mergeId)
+{
+    if (d->currentName.isEmpty() || after == d->current)
+        return;
+    Scenario next = after;
+    next.name = s(d->currentName); // renaming is a list action, not an edit
+    if (const std::string problem = next.validate(); !problem.empty()) {
+        emit failed(q(problem));
+        return;
+    }
+    d->undo.push(new ScenarioEditCommand(this, what, d->currentName, d->current, next, mergeId));
+}
+
+void ScenarioSession::apply(const QString& name, const Scenario& scenario)
+{
+    try {
+        d->scenarios.update(scenario);
+    } catch (const std::exception& e) {
+        emit failed(tr("Could not save scenario '%1': %2").arg(name, QString::fromUtf8(e.what())));
+        return;
+    }
+    if (name != d->currentName)
+        return;
+    d->current = scenario;
+    reevaluate();
+    emit scenarioEdited();
+    emit evaluated();
+}
+
+QString ScenarioSession::create(const QString& name)
+{
+    try {
+        Scenario sc = Scenario::withDefaults(s(name.trimmed()));
+        d->scenarios.create(sc);
+    } catch (const std::exception& e) {
+        return errorText(e);
+    }
+    emit listChanged();
+    setCurrent(name.trimmed());
+    return {};
+}
+
+QString ScenarioSession::duplicate(const QString& from, const QString& to)
+{
+    try {
+        d->scenarios.duplicate(s(from), s(to.trimmed()));
+    } catch (const std::exception& e) {
+        return errorText(e);
+    }
+    emit listChanged();
+    setCurrent(to.trimmed());
+    return {};
+}
+
+QString ScenarioSession::rename(const QString& from, const QString& to)
+{
+    try {
+        d->scenarios.rename(s(from), s(to.trimmed()));
+    } catch (const std::exception& e) {
+        return errorText(e);
+    }
+    d->undo.clear();
+    emit listChanged();
+    if (from == d->currentName) {
+        d->currentName.clear(); // so that setCurrent announces the new name
+        setCurrent(to.trimmed());
+    }
+    return {};
+}
+
+QString ScenarioSession::remove(const QString& name)
+{
+    if (names().size() <= 1)
+        return tr("The last scenario cannot be deleted: every workspace keeps one.");
+    try {
+        if (!d->scenarios.remove(s(name)))
+            return tr("No scenario named '%1'").arg(name);
+    } catch (const std::exception& e) {
+        return errorText(e);
+    }
+    emit listChanged();
+    if (name == d->currentName) {
+        d->currentName.clear();
+        setCurrent(names().front());
+    }
+    return {};
+}
+
+QString ScenarioSession::importFile(const QString& path, QString* importedName)
+{
+    try {
+        const Scenario sc = d->scenarios.importFile(s(path));
+        if (importedName)
+            *importedName = q(sc.name);
+        emit listChanged();
+        setCurrent(q(sc.name));
+    } catch (const std::exception& e) {
+        return errorText(e);
+    }
+    return {};
+}
+
+QString ScenarioSession::exportFile(const QString& name, const QString& path)
+{
+    try {
+        d->scenarios.exportFile(s(name), s(path));
+    } catch (const std::exception& e) {
+        return errorText(e);
+    }
+    return {};
+}
+
+} // namespace finops

@@ -1,0 +1,91 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <memory>
+
+class QUndoStack;
+
+namespace finops {
+
+class Workspace;
+struct Scenario;
+struct ScenarioEvaluation;
+
+// The scenarios of the open workspace as the GUI works with them: the list, the current
+// scenario (the toolbar's switcher), its evaluation (planner/scenarioeval.h: the same
+// function the CLI and the report call), and the undo stack its edits go through. Every
+// edit and every undo/redo is saved at once (autosave); list changes (create, duplicate,
+// rename, delete, import) are not undoable and clear the stack.
+//
+// Evaluation runs on the GUI thread: the store reads behind it (rollups, catalog) are
+// cached per baseline period, catalog date and custom prices, so an edit of growth or
+// price trends, and switching to a scenario already seen, only re-run the forecast
+// (a few milliseconds). The cache is dropped when usage or prices change.
+//
+// The header keeps the domain types forward-declared: the JSON library they carry is no
+// business of moc.
+class ScenarioSession : public QObject
+{
+    Q_OBJECT
+public:
+    // Opens its own connection to the workspace store. When the store holds no scenario
+    // yet, stores the default scenario (defaultScenario()) as "Default".
+    explicit ScenarioSession(Workspace& workspace, QObject* parent = nullptr);
+    ~ScenarioSession() override;
+
+    QStringList names() const;
+    QString currentName() const;
+    const Scenario& current() const;
+    // nullptr when the current scenario could not be evaluated (see lastError()).
+    const ScenarioEvaluation* evaluation() const;
+    QString lastError() const;
+    QUndoStack* undoStack() const;
+    // Milliseconds the last switch of the current scenario took, evaluation included.
+    double lastSwitchMs() const;
+
+    // Replaces the current scenario's assumptions with `after` through the undo stack and
+    // saves it. Consecutive edits with the same `mergeId` (>= 0; one per field) merge into
+    // one undo step, so dragging a spin box is undone at once.
+    void edit(const QString& what, const Scenario& after, int mergeId = -1);
+
+    // List actions: an empty string on success, else the error to show. Nothing changes
+    // on an error.
+    QString create(const QString& name);
+    QString duplicate(const QString& from, const QString& to);
+    QString rename(const QString& from, const QString& to);
+    QString remove(const QString& name);
+    QString importFile(const QString& path, QString* importedName = nullptr);
+    QString exportFile(const QString& name, const QString& path);
+
+    // Any stored scenario, evaluated (for the compare view); nullptr and *error on failure.
+    std::shared_ptr<const ScenarioEvaluation> evaluate(const QString& name,
+                                                       QString* error = nullptr);
+
+public slots:
+    // Makes `name` current and evaluates it; emits currentChanged() then evaluated().
+    void setCurrent(const QString& name);
+    // Drops cached store reads and re-evaluates (usage or prices changed).
+    void refresh();
+
+signals:
+    void listChanged();
+    void currentChanged(const QString& name);
+    // The current scenario's assumptions changed (edit, undo or redo).
+    void scenarioEdited();
+    // evaluation() is new.
+    void evaluated();
+    void failed(const QString& message);
+
+private:
+    friend class ScenarioEditCommand;
+    // Saves `scenario` (named `name`) and, when it is the current one, re-evaluates.
+    void apply(const QString& name, const Scenario& scenario);
+    void reevaluate();
+
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace finops
