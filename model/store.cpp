@@ -142,6 +142,17 @@ const char* const kMigrations[] = {
         UNIQUE (sha256, seq)
     );
     )sql",
+    // 4: saved scenarios (model/scenariostore.h): the assumptions as scenario JSON
+    R"sql(
+    CREATE TABLE scenarios (
+        id          INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL UNIQUE,
+        description TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        body        TEXT NOT NULL
+    );
+    )sql",
 };
 
 std::string nowIso()

@@ -4,11 +4,17 @@
 #include "buyrentpage.h"
 #include "capacitypage.h"
 #include "dashboardpage.h"
+#include "exportreportdialog.h"
+#include "forecastpage.h"
 #include "pricespage.h"
+#include "routingpage.h"
+#include "scenariosession.h"
+#include "scenariospage.h"
 #include "usagepage.h"
 #include "workspace.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QKeySequence>
 #include <QLabel>
@@ -18,6 +24,8 @@
 #include <QSlider>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QToolBar>
+#include <QUndoStack>
 
 namespace finops {
 
@@ -39,6 +47,7 @@ MainWindow::MainWindow(Workspace& workspace, QWidget* parent)
     addPage(tr("Blended cost"), m_blend);
     addPage(tr("Buy vs rent"), new BuyRentPage(workspace, this));
     addPage(tr("Capacity"), new CapacityPage(workspace, this));
+    addPage(tr("Routing"), new RoutingPage(workspace, this));
     addPage(tr("Prices"), m_prices);
     connect(m_sidebar, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_sidebar->setCurrentRow(0);
@@ -63,10 +72,24 @@ MainWindow::MainWindow(Workspace& workspace, QWidget* parent)
         showPage(tr("Prices"));
         m_prices->importSheet();
     });
+    QAction* exportReport = file->addAction(tr("&Export report…"));
+    exportReport->setObjectName(QStringLiteral("exportReportAction"));
+    exportReport->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(exportReport, &QAction::triggered, this, [this] {
+        auto* dialog = new ExportReportDialog(m_workspace.dbPath(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &ExportReportDialog::exportFinished, this, [this](const ReportExportOutcome& out) {
+            if (out.ok)
+                statusBar()->showMessage(tr("Report written to %1").arg(out.pdfPath), 10000);
+        });
+        dialog->open();
+    });
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, qApp, &QApplication::quit);
+
+    setupScenarios();
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     connect(help->addAction(tr("&About FinOps Planner")), &QAction::triggered, this, [this] {
@@ -125,6 +148,53 @@ void MainWindow::updateStatus()
                                  .arg(m_workspace.dbPath())
                                  .arg(m_workspace.currentOffers().size())
                                  .arg(m_workspace.catalog().providers().size()));
+}
+
+void MainWindow::setupScenarios()
+{
+    m_scenarios = new ScenarioSession(m_workspace, this);
+    auto* scenariosPage = new ScenariosPage(*m_scenarios, this);
+    addPage(tr("Scenarios"), scenariosPage);
+    connect(scenariosPage, &ScenariosPage::tcoInputsRequested, this, [this, scenariosPage] {
+        if (auto* buyRent = findChild<BuyRentPage*>())
+            scenariosPage->setTcoInputs(buyRent->inputs());
+    });
+    addPage(tr("Forecast"), new ForecastPage(*m_scenarios, this));
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_scenarios->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName(QStringLiteral("undoAction"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_scenarios->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(QStringLiteral("redoAction"));
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+    edit->addAction(undo);
+    edit->addAction(redo);
+
+    QToolBar* bar = addToolBar(tr("Scenario"));
+    bar->setObjectName(QStringLiteral("scenarioToolBar"));
+    bar->setMovable(false);
+    bar->addWidget(new QLabel(tr(" Scenario: "), bar));
+    m_scenarioSwitcher = new QComboBox(bar);
+    m_scenarioSwitcher->setObjectName(QStringLiteral("scenarioSwitcher"));
+    m_scenarioSwitcher->setMinimumContentsLength(24);
+    m_scenarioSwitcher->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    bar->addWidget(m_scenarioSwitcher);
+    auto fill = [this] {
+        const QSignalBlocker block(m_scenarioSwitcher);
+        m_scenarioSwitcher->clear();
+        m_scenarioSwitcher->addItems(m_scenarios->names());
+        m_scenarioSwitcher->setCurrentText(m_scenarios->currentName());
+    };
+    fill();
+    connect(m_scenarios, &ScenarioSession::listChanged, this, fill);
+    connect(m_scenarios, &ScenarioSession::currentChanged, this, [this](const QString& name) {
+        const QSignalBlocker block(m_scenarioSwitcher);
+        m_scenarioSwitcher->setCurrentText(name);
+    });
+    connect(m_scenarioSwitcher, &QComboBox::textActivated, m_scenarios, &ScenarioSession::setCurrent);
+    connect(m_scenarios, &ScenarioSession::failed, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 10000); });
 }
 
 } // namespace finops

@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 
+class QComboBox;
 class QListWidget;
 class QStackedWidget;
 
@@ -10,6 +11,7 @@ namespace finops {
 class BlendPage;
 class DashboardPage;
 class PricesPage;
+class ScenarioSession;
 class UsagePage;
 class Workspace;
 
@@ -23,12 +25,16 @@ public:
 
     // Shows the page with this sidebar title ("Prices", "Blended cost"); false if none.
     bool showPage(const QString& title);
+    // The scenarios (current scenario, its evaluation, the undo stack of its edits).
+    ScenarioSession* scenarioSession() const { return m_scenarios; }
 
 private:
     void addPage(const QString& title, QWidget* page);
     void updateStatus();
     // Sets the Blended cost page's sliders to a mix observed in usage and shows the page.
     void useMix(double inputShare, double cacheHitRate);
+    // The Scenarios and Forecast pages, the Edit menu's undo/redo and the toolbar's scenario switcher.
+    void setupScenarios();
 
     Workspace& m_workspace;
     QListWidget* m_sidebar;
@@ -37,6 +43,8 @@ private:
     BlendPage* m_blend;
     DashboardPage* m_dashboard;
     UsagePage* m_usage;
+    ScenarioSession* m_scenarios = nullptr;
+    QComboBox* m_scenarioSwitcher = nullptr;
 };
 
 } // namespace finops

@@ -475,7 +475,11 @@ int runBench(CommandContext& ctx, std::span<const std::string> argv)
     const std::string usage = "Usage: finops-cli bench catalog [--litellm FILE] [--offers N] [--runs N] [--json]\n"
                               "       finops-cli bench import [--rows N] [--keep DIR] [--json]\n"
                               "       finops-cli bench tco [--runs N] [--json]\n"
-                              "       finops-cli bench kbench [--quick] [--json]\n";
+                              "       finops-cli bench kbench [--quick] [--json]\n"
+                              "       finops-cli bench forecast [--paths N] [--months N] [--runs N] [--json]\n"
+                              "       finops-cli bench scenario-switch [--runs N] [--json]\n"
+                              "       finops-cli bench report [--rows N] [--keep DIR] [--runs N] [--json]\n"
+                              "       finops-cli bench route [--tasks N] [--models N] [--time-limit S] [--json]\n";
     if (argv.empty() || argv[0] == "--help") {
         (argv.empty() ? ctx.err : ctx.out) << usage;
         return argv.empty() ? ExitBadInput : ExitOk;
@@ -488,6 +492,14 @@ int runBench(CommandContext& ctx, std::span<const std::string> argv)
         return benchTco(ctx, argv.subspan(1));
     if (argv[0] == "kbench")
         return benchKbench(ctx, argv.subspan(1));
+    if (argv[0] == "forecast")
+        return benchForecast(ctx, argv.subspan(1));
+    if (argv[0] == "scenario-switch")
+        return benchScenarioSwitch(ctx, argv.subspan(1));
+    if (argv[0] == "report")
+        return benchReport(ctx, argv.subspan(1));
+    if (argv[0] == "route")
+        return benchRoute(ctx, argv.subspan(1));
     throw UsageError("finops-cli bench: unknown benchmark '" + argv[0] + "'\n" + usage);
 }
 

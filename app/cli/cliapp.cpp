@@ -28,6 +28,10 @@ const std::vector<Command>& commands()
         {"tco", "GPU buy vs rent: break-even, NPV, USD per million tokens", runTco},
         {"kbench", "measure this machine (memory bandwidth, GEMM, decode GEMV)", runKbench},
         {"capacity", "tokens/s, memory fit and USD per Mtok of a model on hardware; import measurements", runCapacity},
+        {"scenario", "saved scenarios: list, show, create, import, export, duplicate, rename, delete", runScenario},
+        {"forecast", "monthly spend forecast of a scenario: three plans, P10/P50/P90, payback", runForecast},
+        {"report", "finance report of a scenario: PDF, XLSX and CSV tables", runReport},
+        {"route", "optimal task-to-model routing (LP/MIP), Pareto frontier, LiteLLM/JSON/CSV export", runRoute},
         {"bench", "benchmarks: bench catalog", runBench},
     };
     return list;

@@ -45,5 +45,17 @@ int runMapping(CommandContext& ctx, std::span<const std::string> args);
 int runTco(CommandContext& ctx, std::span<const std::string> args);
 int runKbench(CommandContext& ctx, std::span<const std::string> args);
 int runCapacity(CommandContext& ctx, std::span<const std::string> args);
+int runScenario(CommandContext& ctx, std::span<const std::string> args);
+int runForecast(CommandContext& ctx, std::span<const std::string> args);
+int runReport(CommandContext& ctx, std::span<const std::string> args);
+int runRoute(CommandContext& ctx, std::span<const std::string> args);
+// bench route (app/cli/benchroute.cpp)
+int benchRoute(CommandContext& ctx, std::span<const std::string> args);
+// bench report (app/cli/benchreport.cpp)
+int benchReport(CommandContext& ctx, std::span<const std::string> args);
+// bench forecast (app/cli/benchforecast.cpp)
+int benchForecast(CommandContext& ctx, std::span<const std::string> args);
+// bench scenario-switch (app/cli/benchscenario.cpp)
+int benchScenarioSwitch(CommandContext& ctx, std::span<const std::string> args);
 
 } // namespace finops::cli

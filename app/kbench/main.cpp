@@ -2,6 +2,9 @@
 // decode GEMV) and prints JSON lines on stdout: progress events while it runs, then one
 // result event. SIGTERM stops it between runs; the result then says "partial": true.
 #include "kernels.h"
+#ifdef FINOPS_HAVE_CUDA
+#include "kbenchcuda.h"
+#endif
 
 #include <nlohmann/json.hpp>
 
@@ -20,6 +23,8 @@ namespace k = finops::kernels;
 namespace {
 
 std::atomic_bool g_stop{false};
+// The share of the progress fraction the CPU stages take (the CUDA stages, when run, the rest).
+double g_cpuShare = 1.0;
 
 extern "C" void onSignal(int) { g_stop = true; }
 
@@ -31,7 +36,7 @@ void emitProgress(const char* stage, double fraction)
 k::Progress progressFor(const char* stage, double from, double to)
 {
     return [stage, from, to](double f) {
-        emitProgress(stage, from + (to - from) * f);
+        emitProgress(stage, g_cpuShare * (from + (to - from) * f));
         return !g_stop;
     };
 }
@@ -39,12 +44,97 @@ k::Progress progressFor(const char* stage, double from, double to)
 int usage(const char* self, int status)
 {
     (status ? std::cerr : std::cout)
-        << "Usage: " << self << " [--quick] [--threads N]\n"
+        << "Usage: " << self << " [--quick] [--threads N]"
+#ifdef FINOPS_HAVE_CUDA
+        << " [--cuda]"
+#endif
+        << "\n"
         << "Runs the STREAM kernels (copy, scale, add, triad), FP32 GEMM and the LLM decode\n"
            "GEMV at FP16, INT8 and INT4; prints JSON lines (progress, then the result).\n"
-           "--quick finishes in a few seconds with smaller arrays (below the STREAM size rule).\n";
+           "--quick finishes in a few seconds with smaller arrays (below the STREAM size rule).\n"
+#ifdef FINOPS_HAVE_CUDA
+           "--cuda also runs the CUDA triad and decode GEMV (FP16, Q8_0, Q4_0) on device 0 after\n"
+           "the CPU kernels and adds a \"cuda\" object to the result ({\"error\": ...} without a device).\n"
+#endif
+        ;
     return status;
 }
+
+#ifdef FINOPS_HAVE_CUDA
+namespace kc = finops::kbenchcuda;
+
+kc::Progress cudaProgressFor(const char* stage, double from, double to)
+{
+    return [stage, from, to](double f) {
+        emitProgress(stage, from + (to - from) * f);
+        return !g_stop;
+    };
+}
+
+// The CUDA stages: the "cuda" object of the result. `garbage` is set when a kernel ran to
+// completion and its results were wrong; `partial` when SIGTERM stopped a stage.
+ordered_json runCuda(bool quick, int runs, bool& partial, bool& garbage)
+{
+    emitProgress("cuda_probe", g_cpuShare);
+    const kc::Device device = kc::probe();
+    if (!device.error.empty())
+        return {{"error", device.error}, {"detail", device.detail}};
+    // Each array (or weight matrix) at least 4x the device's L2 and 32 MiB (--quick) or
+    // 256 MiB, at most an eighth of device memory.
+    std::size_t bytes = std::max(4 * device.l2Bytes, quick ? std::size_t{32} << 20 : std::size_t{256} << 20);
+    bytes = std::min(bytes, std::max<std::size_t>(device.memoryBytes / 8, std::size_t{8} << 20));
+
+    ordered_json out{{"device", device.name}, {"triad_gbs", nullptr}};
+    ordered_json gemv{{"f16_gbs", nullptr}, {"int8_gbs", nullptr}, {"int4_gbs", nullptr}};
+    bool verified = true;
+    std::string error;
+    const double step = (1.0 - g_cpuShare) / 4;
+    double from = g_cpuShare;
+    const auto t = kc::triad(bytes / sizeof(double), runs, cudaProgressFor("cuda_triad", from, from + step));
+    from += step;
+    if (!t.error.empty())
+        error = t.error;
+    else {
+        out["triad_gbs"] = t.gbs;
+        verified = verified && t.verified;
+        garbage = garbage || (t.complete && !t.verified);
+        partial = partial || !t.complete;
+    }
+    const std::pair<const char*, kc::Format> formats[] = {
+        {"f16", kc::Format::F16}, {"int8", kc::Format::Q8_0}, {"int4", kc::Format::Q4_0}};
+    const char* stages[] = {"cuda_gemv_f16", "cuda_gemv_int8", "cuda_gemv_int4"};
+    std::size_t weightBytes = 0;
+    for (int i = 0; i < 3 && error.empty(); ++i) {
+        if (g_stop) {
+            partial = true;
+            break;
+        }
+        const auto& [name, format] = formats[i];
+        const std::size_t cols = 4096;
+        const std::size_t rows = std::max<std::size_t>(64, static_cast<std::size_t>(static_cast<double>(bytes) / kc::bytesPerWeight(format) / cols));
+        const auto r = kc::gemv(format, rows, cols, runs, cudaProgressFor(stages[i], from, from + step));
+        from += step;
+        if (!r.error.empty()) {
+            error = r.error;
+            break;
+        }
+        gemv[std::string(name) + "_gbs"] = r.gbs;
+        weightBytes = std::max(weightBytes, r.weightBytes);
+        verified = verified && r.verified;
+        garbage = garbage || (r.complete && !r.verified);
+        partial = partial || !r.complete;
+    }
+    out["gemv"] = gemv;
+    out["verified"] = verified && error.empty();
+    if (!error.empty())
+        out["error"] = error;
+    out["l2_bytes"] = device.l2Bytes;
+    out["array_bytes"] = t.arrayBytes;
+    out["gemv_weight_bytes"] = weightBytes;
+    out["runs"] = runs;
+    return out;
+}
+#endif
 
 } // namespace
 
@@ -52,6 +142,9 @@ int main(int argc, char** argv)
 {
     bool quick = false;
     int threads = k::hardwareThreads();
+#ifdef FINOPS_HAVE_CUDA
+    bool cuda = false;
+#endif
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--quick")
@@ -62,7 +155,12 @@ int main(int argc, char** argv)
                 std::cerr << "finops-kbench: --threads must be from 1 to 1024\n";
                 return 2;
             }
-        } else if (a == "--help" || a == "-h")
+        }
+#ifdef FINOPS_HAVE_CUDA
+        else if (a == "--cuda")
+            cuda = true;
+#endif
+        else if (a == "--help" || a == "-h")
             return usage(argv[0], 0);
         else {
             std::cerr << "finops-kbench: unknown option " << a << '\n';
@@ -82,6 +180,10 @@ int main(int argc, char** argv)
     std::size_t arrayBytes = quick ? (std::size_t{32} << 20) : std::max(4 * llc, std::size_t{256} << 20);
     arrayBytes = std::min(arrayBytes, std::max<std::size_t>(memory / 8, std::size_t{32} << 20));
     const int runs = quick ? 3 : 10;
+#ifdef FINOPS_HAVE_CUDA
+    if (cuda)
+        g_cpuShare = 0.8;
+#endif
 
     ordered_json result{{"event", "result"}, {"cpu", k::cpuModel()}, {"threads", threads}, {"quick", quick}};
     bool verified = true;
@@ -129,8 +231,15 @@ int main(int argc, char** argv)
     }
     result["gemv"] = gemv;
     result["decode_tokens_per_s"] = tokens;
+    bool cudaGarbage = false;
+#ifdef FINOPS_HAVE_CUDA
+    if (cuda && !g_stop)
+        result["cuda"] = runCuda(quick, runs, partial, cudaGarbage);
+    else if (cuda)
+        result["cuda"] = {{"error", "stopped before the CUDA stages"}};
+#endif
     result["verified"] = verified;
     result["partial"] = partial || static_cast<bool>(g_stop);
     std::cout << result.dump() << std::endl;
-    return verified || partial ? 0 : 1;
+    return (verified && !cudaGarbage) || partial ? 0 : 1;
 }
