@@ -2,6 +2,7 @@
 // planner's, self-hosted offers joining the blended ranking, bad input exiting with 2.
 #include "capacity.h"
 #include "cliapp.h"
+#include "clitest.h"
 #include "gpucatalog.h"
 #include "modelcatalog.h"
 
@@ -13,20 +14,8 @@
 using json = nlohmann::ordered_json;
 
 namespace {
-struct Result
-{
-    int status;
-    std::string out;
-    std::string err;
-    json j() const { return json::parse(out); }
-};
-
-Result cli(std::vector<std::string> args)
-{
-    std::ostringstream out, err;
-    const int status = finops::cli::run(args, out, err);
-    return {status, out.str(), err.str()};
-}
+using Result = finops::test::CliResult;
+using finops::test::cli;
 
 std::string fixture(const char* name) { return std::string(FINOPS_TEST_DATA) + "/throughput/" + name; }
 } // namespace

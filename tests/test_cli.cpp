@@ -1,4 +1,5 @@
 #include "cliapp.h"
+#include "clitest.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -9,28 +10,10 @@
 using json = nlohmann::ordered_json;
 
 namespace {
-struct Result
-{
-    int status;
-    std::string out;
-    std::string err;
-    json j() const { return json::parse(out); }
-};
+using Result = finops::test::CliResult;
+using finops::test::cli;
 
-Result cli(std::vector<std::string> args)
-{
-    std::ostringstream out, err;
-    const int status = finops::cli::run(args, out, err);
-    return {status, out.str(), err.str()};
-}
-
-QStringList keys(const json& object)
-{
-    QStringList k;
-    for (auto it = object.begin(); it != object.end(); ++it)
-        k << QString::fromStdString(it.key());
-    return k;
-}
+using finops::test::keys;
 } // namespace
 
 class TestCli : public QObject

@@ -1,4 +1,5 @@
 #include "cliapp.h"
+#include "clitest.h"
 #include "glpsolrun.h"
 #include "routing.h"
 
@@ -15,28 +16,9 @@ using namespace finops;
 
 namespace {
 
-struct Run
-{
-    int status;
-    std::string out;
-    std::string err;
-    json j() const { return json::parse(out); }
-};
-
-Run runCli(std::vector<std::string> args)
-{
-    std::ostringstream out, err;
-    const int status = finops::cli::run(args, out, err);
-    return {status, out.str(), err.str()};
-}
-
-QStringList keys(const json& object)
-{
-    QStringList k;
-    for (auto it = object.begin(); it != object.end(); ++it)
-        k << QString::fromStdString(it.key());
-    return k;
-}
+using Run = finops::test::CliResult;
+using finops::test::keys;
+Run runCli(const std::vector<std::string>& args) { return finops::test::cli(args); }
 
 std::string data(const char* name) { return std::string(FINOPS_TEST_DATA) + "/routing/" + name; }
 

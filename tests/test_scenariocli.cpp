@@ -1,4 +1,5 @@
 #include "cliapp.h"
+#include "clitest.h"
 #include "date.h"
 #include "scenarioeval.h"
 #include "scenariostore.h"
@@ -15,28 +16,10 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-struct Result
-{
-    int status;
-    std::string out;
-    std::string err;
-    json j() const { return json::parse(out); }
-};
+using Result = finops::test::CliResult;
+using finops::test::cli;
 
-Result cli(std::vector<std::string> args)
-{
-    std::ostringstream out, err;
-    const int status = finops::cli::run(args, out, err);
-    return {status, out.str(), err.str()};
-}
-
-QStringList keys(const json& object)
-{
-    QStringList k;
-    for (auto it = object.begin(); it != object.end(); ++it)
-        k << QString::fromStdString(it.key());
-    return k;
-}
+using finops::test::keys;
 
 const std::string kExample = FINOPS_TEST_DATA "/scenario-example.json";
 
