@@ -1,5 +1,6 @@
 #include "modelquality.h"
 #include "routingpage.h"
+#include "pagewidgets.h"
 
 #include "displayformat.h"
 #include "fileio.h"
@@ -106,61 +107,12 @@ QChartView* makeChartView(QChart* chart, const QString& name, QWidget* parent)
     return view;
 }
 
-QLabel* kpiValue(const QString& name, QWidget* parent)
-{
-    auto* label = new QLabel(QStringLiteral("—"), parent);
-    label->setObjectName(name);
-    QFont font = label->font();
-    font.setPointSizeF(font.pointSizeF() * 1.5);
-    font.setBold(true);
-    label->setFont(font);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    return label;
-}
-
-QFrame* kpiCard(const QString& title, QLabel* value, QLabel* caption, QWidget* parent)
-{
-    auto* card = new QFrame(parent);
-    card->setObjectName(QStringLiteral("kpiCard"));
-    card->setStyleSheet(QStringLiteral(
-        "QFrame#kpiCard { background: palette(base); border: 1px solid palette(mid); "
-        "border-radius: 6px; }"));
-    auto* heading = new QLabel(title, card);
-    QPalette muted = heading->palette();
-    muted.setColor(QPalette::WindowText, muted.color(QPalette::PlaceholderText));
-    heading->setPalette(muted);
-    caption->setPalette(muted);
-    caption->setWordWrap(true);
-    caption->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    auto* layout = new QVBoxLayout(card);
-    layout->setContentsMargins(12, 8, 12, 8);
-    layout->setSpacing(2);
-    layout->addWidget(heading);
-    layout->addWidget(value);
-    layout->addWidget(caption);
-    layout->addStretch();
-    return card;
-}
 
 // A provider's colour (the Dashboard's), a little lighter or darker for each further
 // model of the same provider so the segments of one bar stay apart.
 QColor modelColor(const std::string& provider, int nthOfProvider, int index)
 {
-    static const std::map<std::string, QColor> known = {
-        {"openai", QColor(0x10, 0xa3, 0x7f)},      {"anthropic", QColor(0xd9, 0x77, 0x57)},
-        {"google", QColor(0x42, 0x85, 0xf4)},      {"deepseek", QColor(0x7e, 0x57, 0xc2)},
-        {"groq", QColor(0xe5, 0x39, 0x35)},        {"mistral", QColor(0xff, 0xa0, 0x00)},
-        {"together", QColor(0x0f, 0x6f, 0xff)},    {"fireworks", QColor(0x6d, 0x28, 0xd9)},
-        {"xai", QColor(0x42, 0x42, 0x42)},         {"azure", QColor(0x00, 0x78, 0xd4)},
-        {"aws-bedrock", QColor(0xff, 0x99, 0x00)},
-    };
-    static const QColor palette[] = {QColor(0x26, 0xa6, 0x9a), QColor(0xec, 0x40, 0x7a),
-                                     QColor(0x8d, 0x6e, 0x63), QColor(0x9c, 0xcc, 0x65),
-                                     QColor(0x5c, 0x6b, 0xc0), QColor(0x78, 0x90, 0x9c)};
-    const auto it = known.find(provider);
-    const QColor base = it != known.end()
-                            ? it->second
-                            : palette[static_cast<std::size_t>(index) % std::size(palette)];
+    const QColor base = providerColor(provider, index);
     if (nthOfProvider == 0)
         return base;
     return nthOfProvider % 2 == 1 ? base.lighter(100 + 30 * ((nthOfProvider + 1) / 2))
@@ -309,13 +261,13 @@ RoutingPage::RoutingPage(Workspace& workspace, QWidget* parent)
       m_solve(new QPushButton(tr("Solve"), this)),
       m_cancelButton(new QPushButton(tr("Cancel"), this)), m_progress(new QProgressBar(this)),
       m_status(new QLabel(this)), m_export(new QPushButton(tr("Export"), this)),
-      m_optimalValue(kpiValue(QStringLiteral("optimalCostValue"), this)),
+      m_optimalValue(kpiValue(QStringLiteral("optimalCostValue"), this, 1.5)),
       m_optimalCaption(new QLabel(this)),
-      m_currentValue(kpiValue(QStringLiteral("currentCostValue"), this)),
+      m_currentValue(kpiValue(QStringLiteral("currentCostValue"), this, 1.5)),
       m_currentCaption(new QLabel(this)),
-      m_savingValue(kpiValue(QStringLiteral("savingValue"), this)),
+      m_savingValue(kpiValue(QStringLiteral("savingValue"), this, 1.5)),
       m_savingCaption(new QLabel(this)),
-      m_qualityValue(kpiValue(QStringLiteral("qualityValue"), this)),
+      m_qualityValue(kpiValue(QStringLiteral("qualityValue"), this, 1.5)),
       m_qualityCaption(new QLabel(this)), m_infeasible(new QLabel(this)),
       m_assignmentTable(new QTableWidget(this)), m_assignmentChart(makeChart()),
       m_assignmentSeries(new QHorizontalStackedBarSeries), m_assignmentTasks(new QBarCategoryAxis),
@@ -666,11 +618,11 @@ QWidget* RoutingPage::buildResults()
     m_infeasible->hide();
 
     auto* cards = new QHBoxLayout;
-    cards->addWidget(kpiCard(tr("Optimal monthly cost"), m_optimalValue, m_optimalCaption, results),
+    cards->addWidget(kpiCard(tr("Optimal monthly cost"), m_optimalValue, m_optimalCaption, results, Qt::PlainText),
                      1);
-    cards->addWidget(kpiCard(tr("Current routing"), m_currentValue, m_currentCaption, results), 1);
-    cards->addWidget(kpiCard(tr("Saving"), m_savingValue, m_savingCaption, results), 1);
-    cards->addWidget(kpiCard(tr("Quality"), m_qualityValue, m_qualityCaption, results), 1);
+    cards->addWidget(kpiCard(tr("Current routing"), m_currentValue, m_currentCaption, results, Qt::PlainText), 1);
+    cards->addWidget(kpiCard(tr("Saving"), m_savingValue, m_savingCaption, results, Qt::PlainText), 1);
+    cards->addWidget(kpiCard(tr("Quality"), m_qualityValue, m_qualityCaption, results, Qt::PlainText), 1);
 
     m_export->setObjectName(QStringLiteral("exportButton"));
     m_export->setToolTip(tr("Write the assignment for the gateway"));
