@@ -163,4 +163,10 @@ Date Clock::today()
 
 void Clock::setToday(std::optional<Date> fixed) { g_fixedToday = fixed; }
 
+std::string Clock::nowUtc()
+{
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    return formatTimestamp(now.time_since_epoch().count());
+}
+
 } // namespace finops

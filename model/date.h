@@ -53,6 +53,8 @@ class Clock
 public:
     static Date today();
     static void setToday(std::optional<Date> fixed); // nullopt: back to the system clock
+    // The system clock now, UTC, to the second: "2026-12-01T23:05:44Z" (for "imported at").
+    static std::string nowUtc();
 };
 
 } // namespace finops

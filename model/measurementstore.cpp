@@ -6,21 +6,13 @@
 
 namespace finops {
 
-namespace {
-std::string nowIso()
-{
-    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    return formatTimestamp(now.time_since_epoch().count());
-}
-} // namespace
-
 MeasurementStore::MeasurementStore(Store& store) : m_store(store) {}
 
 std::int64_t MeasurementStore::addKbenchRun(const KbenchRun& run)
 {
     auto st = m_store.database().prepare(
         "INSERT INTO kbench_runs (run_at, cpu, threads, quick, partial, result) VALUES (?,?,?,?,?,?)");
-    st.bind(1, run.runAt.empty() ? nowIso() : run.runAt).bind(2, run.cpu).bind(3, run.threads);
+    st.bind(1, run.runAt.empty() ? Clock::nowUtc() : run.runAt).bind(2, run.cpu).bind(3, run.threads);
     st.bind(4, run.quick ? 1 : 0).bind(5, run.partial ? 1 : 0).bind(6, run.resultJson);
     st.run();
     return m_store.database().lastInsertRowId();
@@ -53,7 +45,7 @@ std::size_t MeasurementStore::addMeasurements(const std::string& sha256, const s
         "INSERT INTO throughput_measurements (sha256, seq, source_file, format, imported_at, model, hardware, quant, "
         "params_b, prompt_tokens_per_s, decode_tokens_per_s, batch) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
         "ON CONFLICT(sha256, seq) DO NOTHING");
-    const std::string at = nowIso();
+    const std::string at = Clock::nowUtc();
     std::size_t added = 0;
     std::int64_t seq = 0;
     for (const ThroughputMeasurement& m : rows) {

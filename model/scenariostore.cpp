@@ -9,19 +9,6 @@ namespace finops {
 
 namespace {
 
-std::string nowIso()
-{
-    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    const auto days = std::chrono::floor<std::chrono::days>(now);
-    const std::chrono::hh_mm_ss hms{now - days};
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ",
-                  Date{static_cast<int>(days.time_since_epoch().count())}.toString().c_str(),
-                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                  static_cast<int>(hms.seconds().count()));
-    return buf;
-}
-
 void checkValid(const Scenario& scenario)
 {
     if (const std::string problem = scenario.validate(); !problem.empty()) {
@@ -40,7 +27,7 @@ bool exists(SqliteDatabase& db, const std::string& name)
 
 void insert(SqliteDatabase& db, const Scenario& scenario)
 {
-    const std::string now = nowIso();
+    const std::string now = Clock::nowUtc();
     auto st = db.prepare("INSERT INTO scenarios (name, description, created_at, updated_at, body) "
                          "VALUES (?,?,?,?,?)");
     st.bind(1, scenario.name).bind(2, scenario.description).bind(3, now).bind(4, now);
@@ -53,7 +40,7 @@ void replace(SqliteDatabase& db, const Scenario& scenario)
     auto st =
         db.prepare("UPDATE scenarios SET description = ?, updated_at = ?, body = ? WHERE name = ?");
     st.bind(1, scenario.description)
-        .bind(2, nowIso())
+        .bind(2, Clock::nowUtc())
         .bind(3, scenarioToJson(scenario).dump())
         .bind(4, scenario.name);
     st.run();
@@ -156,7 +143,7 @@ void ScenarioStore::rename(const std::string& from, const std::string& to)
     if (exists(db, to))
         throw InputError("", 0, "name", "a scenario named '" + to + "' exists already");
     auto st = db.prepare("UPDATE scenarios SET name = ?, updated_at = ?, body = ? WHERE name = ?");
-    st.bind(1, to).bind(2, nowIso()).bind(3, scenarioToJson(*source).dump()).bind(4, from);
+    st.bind(1, to).bind(2, Clock::nowUtc()).bind(3, scenarioToJson(*source).dump()).bind(4, from);
     st.run();
     tx.commit();
 }

@@ -155,18 +155,6 @@ const char* const kMigrations[] = {
     )sql",
 };
 
-std::string nowIso()
-{
-    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    const auto days = std::chrono::floor<std::chrono::days>(now);
-    const std::chrono::hh_mm_ss hms{now - days};
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ",
-                  Date{static_cast<int>(days.time_since_epoch().count())}.toString().c_str(),
-                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                  static_cast<int>(hms.seconds().count()));
-    return buf;
-}
 
 std::string openDatabasePath(const std::string& path)
 {
@@ -253,7 +241,7 @@ Store::SheetImport Store::addPriceSheet(const PriceSheet& sheet, const std::stri
     SqliteTransaction tx(m_db);
     auto insertSheet = m_db.prepare(
         "INSERT INTO price_sheets (name, sha256, format, imported_at, offers, skipped) VALUES (?,?,?,?,?,?)");
-    insertSheet.bind(1, sheet.name).bind(2, sha256).bind(3, sheet.format).bind(4, nowIso());
+    insertSheet.bind(1, sheet.name).bind(2, sha256).bind(3, sheet.format).bind(4, Clock::nowUtc());
     insertSheet.bind(5, static_cast<std::int64_t>(sheet.offers.size()));
     insertSheet.bind(6, static_cast<std::int64_t>(sheet.skipped.size()));
     insertSheet.run();

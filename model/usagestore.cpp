@@ -16,11 +16,6 @@ namespace finops {
 
 namespace {
 
-std::string nowIsoUtc()
-{
-    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    return formatTimestamp(now.time_since_epoch().count());
-}
 
 // Maps names to the integer ids of an (id, name) table. Loaded once; new names get the
 // next id at once and are queued for the database thread to insert.
@@ -496,7 +491,7 @@ struct UsageStore::ImportSession::Impl
         }
         auto batchRow = db.prepare("INSERT INTO import_batches (id, file, sha256, format, imported_at, records, "
                                    "duplicates, rejected, first_record, last_record) VALUES (?,?,?,?,?,?,?,?,?,?)");
-        batchRow.bind(1, batchId).bind(2, file).bind(3, sha256).bind(4, format).bind(5, nowIsoUtc());
+        batchRow.bind(1, batchId).bind(2, file).bind(3, sha256).bind(4, format).bind(5, Clock::nowUtc());
         batchRow.bind(6, added).bind(7, duplicates).bind(8, rejected);
         if (added > 0)
             batchRow.bind(9, firstRecordId).bind(10, lastInsertedId);
