@@ -1,3 +1,5 @@
+#include "scenarioeval.h"
+#include "scenariostore.h"
 #include "clisupport.h"
 
 #include "workspacecatalog.h"
@@ -15,6 +17,20 @@ std::unique_ptr<Store> openStore(const ArgParser& args, bool create)
     if (!create && !std::filesystem::exists(path))
         return nullptr;
     return std::make_unique<Store>(path);
+}
+
+ScenarioContext openScenario(const ArgParser& args)
+{
+    ScenarioContext c{openStore(args, false), defaultScenario()};
+    if (!c.store)
+        c.store = std::make_unique<Store>(":memory:");
+    if (const auto name = args.value("scenario")) {
+        auto s = ScenarioStore(*c.store).get(*name);
+        if (!s)
+            args.fail("scenario", "no scenario named '" + *name + "' (see finops-cli scenario list)");
+        c.scenario = std::move(*s);
+    }
+    return c;
 }
 
 PriceCatalog loadCatalog(const ArgParser& args)

@@ -2,6 +2,7 @@
 
 #include "argparser.h"
 #include "pricecatalog.h"
+#include "scenario.h"
 #include "store.h"
 
 #include <memory>
@@ -17,6 +18,16 @@ OptionSpec jsonOption();
 // The store named by --db (default: the user data dir). For read-only commands
 // (`create` false) a store file that does not exist yet is not created: nullptr.
 std::unique_ptr<Store> openStore(const ArgParser& args, bool create);
+
+// A scenario's store and the scenario --scenario NAME names (the built-in default scenario
+// without it). With no store file yet: an empty in-memory store (no usage, bundled prices).
+// An unknown name fails on the option.
+struct ScenarioContext
+{
+    std::unique_ptr<Store> store;
+    Scenario scenario;
+};
+ScenarioContext openScenario(const ArgParser& args);
 
 // Bundled sheets plus the store's imports.
 PriceCatalog loadCatalog(const ArgParser& args);

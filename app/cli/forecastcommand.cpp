@@ -37,18 +37,7 @@ int runForecast(CommandContext& ctx, std::span<const std::string> argv)
         months = static_cast<int>(*n);
     }
 
-    std::unique_ptr<Store> store = openStore(args, false);
-    if (!store)
-        store = std::make_unique<Store>(":memory:"); // no workspace yet: no usage, bundled prices
-    Scenario scenario = defaultScenario();
-    if (const auto name = args.value("scenario")) {
-        ScenarioStore scenarios(*store);
-        auto s = scenarios.get(*name);
-        if (!s)
-            args.fail("scenario",
-                      "no scenario named '" + *name + "' (see finops-cli scenario list)");
-        scenario = std::move(*s);
-    }
+    auto [store, scenario] = openScenario(args);
     const ScenarioEvaluation ev = evaluateScenario(*store, scenario, months);
     const ForecastResult& f = ev.forecast;
 

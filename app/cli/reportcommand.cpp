@@ -89,18 +89,7 @@ int runReport(CommandContext& ctx, std::span<const std::string> argvIn)
         if (path && path->empty())
             args.fail(option, "needs a file name");
 
-    std::unique_ptr<Store> store = openStore(args, false);
-    if (!store)
-        store = std::make_unique<Store>(":memory:"); // no workspace yet: no usage, bundled prices
-    Scenario scenario = defaultScenario();
-    if (const auto name = args.value("scenario")) {
-        ScenarioStore scenarios(*store);
-        auto s = scenarios.get(*name);
-        if (!s)
-            args.fail("scenario",
-                      "no scenario named '" + *name + "' (see finops-cli scenario list)");
-        scenario = std::move(*s);
-    }
+    auto [store, scenario] = openScenario(args);
     ReportModel model;
     try {
         model = buildReportModel(*store, scenario, options, args.value("tag").value_or(""));
