@@ -1,9 +1,12 @@
 #include "scenario.h"
 
+#include "routingproblem.h"
+
 #include "bundleddata.h"
 #include "fileio.h"
 #include "inputerror.h"
 #include "jsondocument.h"
+#include "routingproblem.h"
 
 #include <cmath>
 #include <optional>
@@ -169,8 +172,26 @@ std::optional<Problem> firstProblem(const Scenario& s)
             checkRange(s.capacity.selfHostableSharePct, 0, 100, "/capacity/self_hostable_share_pct",
                        "capacity.self_hostable_share_pct", " %"))
         return p;
+    if (s.routing.taskTag.empty())
+        return Problem{"/routing/task_tag", "routing.task_tag", "must not be empty"};
+    if (s.routing.minQuality)
+        if (auto p = checkRange(*s.routing.minQuality, 0, 1, "/routing/min_quality",
+                                "routing.min_quality"))
+            return p;
+    if (s.routing.maxProviderShare)
+        if (auto p = checkRange(*s.routing.maxProviderShare, 0, 1, "/routing/max_provider_share",
+                                "routing.max_provider_share"))
+            return p;
     if (!s.routing.problem.is_null() && !s.routing.problem.is_object())
         return Problem{"/routing/problem", "routing.problem", "must be an object or null"};
+    if (s.routing.problem.is_object()) {
+        // The optimised plan solves it: it must be a valid routing problem (file format v1).
+        try {
+            (void)RoutingProblem::fromJson(s.routing.problem.dump(), "routing.problem");
+        } catch (const InputError& e) {
+            return Problem{"/routing/problem", "routing.problem." + e.field(), e.reason()};
+        }
+    }
     if (!s.routing.assignment.is_null() && !s.routing.assignment.is_object())
         return Problem{"/routing/assignment", "routing.assignment", "must be an object or null"};
     return std::nullopt;
@@ -313,7 +334,14 @@ nlohmann::json scenarioToJson(const Scenario& s)
     j["tco"] = std::move(tco);
     j["capacity"] = {{"self_hosted_model", s.capacity.selfHostedModel},
                      {"self_hostable_share_pct", s.capacity.selfHostableSharePct}};
-    j["routing"] = {{"problem", s.routing.problem}, {"assignment", s.routing.assignment}};
+    j["routing"] = {
+        {"task_tag", s.routing.taskTag},
+        {"min_quality", s.routing.minQuality ? json(*s.routing.minQuality) : json(nullptr)},
+        {"max_provider_share",
+         s.routing.maxProviderShare ? json(*s.routing.maxProviderShare) : json(nullptr)},
+        {"integral", s.routing.integral},
+        {"problem", s.routing.problem},
+        {"assignment", s.routing.assignment}};
     return j;
 }
 
@@ -521,7 +549,14 @@ Scenario scenarioFromJsonText(std::string_view text, const std::string& fileName
             f.number("self_hostable_share_pct").value_or(s.capacity.selfHostableSharePct);
     }
     if (const nlohmann::json* r = subObject(top, "routing")) {
-        rejectUnknown(JsonFields(doc, *r, "/routing", "routing."), *r, {"problem", "assignment"});
+        const JsonFields f(doc, *r, "/routing", "routing.");
+        rejectUnknown(f, *r,
+                      {"task_tag", "min_quality", "max_provider_share", "integral", "problem",
+                       "assignment"});
+        s.routing.taskTag = f.string("task_tag").value_or(s.routing.taskTag);
+        s.routing.minQuality = f.number("min_quality");
+        s.routing.maxProviderShare = f.number("max_provider_share");
+        s.routing.integral = f.boolean("integral").value_or(s.routing.integral);
         if (const auto it = r->find("problem"); it != r->end())
             s.routing.problem = *it;
         if (const auto it = r->find("assignment"); it != r->end())

@@ -32,7 +32,8 @@ namespace finops {
 //    "plan":"status_quo"|"optimized"|"self_hosted", "switching_cost_usd":0,
 //    "tco":{"enabled":bool, ...TcoInputs fields in snake_case...},
 //    "capacity":{"self_hosted_model","self_hostable_share_pct"},
-//    "routing":{"problem":{...}|null,"assignment":{...}|null}}
+//    "routing":{"task_tag":"task","min_quality":0..1|null,"max_provider_share":0..1|null,
+//               "integral":bool,"problem":{...}|null,"assignment":{...}|null}}
 // Every member but "name" may be left out; a missing member takes the default below.
 
 // A price the scenario sets by hand (a negotiated rate, a model not in any sheet). It
@@ -158,11 +159,25 @@ struct CapacityChoice
     friend bool operator==(const CapacityChoice&, const CapacityChoice&) = default;
 };
 
-// Routing problem (the v1 problem file of `finops-cli route`) and its solved result (the
-// `route --json` object: {"status","objective_usd","assignments":[{"task","model","share",
-// "monthly_cost_usd"}],...}), kept verbatim as JSON. null when absent.
+// How the optimised plan routes the traffic (planner/scenariorouting.h).
+// - Without a problem or an assignment, the task classes come from the baseline usage: the
+//   values of the tag `task_tag`, each with its monthly volume and its model today; the
+//   candidates are the catalog's models at their cheapest provider with the sourced
+//   qualities of pricing-data/quality.json. Each task needs quality >= min_quality, or,
+//   when min_quality is null, at least the quality of the model it uses today (the same or
+//   better answers); max_provider_share caps any provider's share of the spend; integral
+//   puts each task on exactly one model.
+// - `problem`: a routing problem (the v1 problem file of `finops-cli route`) solved instead,
+//   with its own constraints.
+// - `assignment`: a solved result (the `route --json` object or the Scenarios page's "Solve
+//   and store": {"status","assignments":[{"task","model","share","monthly_cost_usd"}],
+//   "current_cost_usd"?,...}), used as solved. Both kept verbatim as JSON; null when absent.
 struct ScenarioRouting
 {
+    std::string taskTag = "task";
+    std::optional<double> minQuality;       // 0..1; nullopt: each task keeps its quality of today
+    std::optional<double> maxProviderShare; // 0..1 of the spend; nullopt: no cap
+    bool integral = false;
     nlohmann::json problem;
     nlohmann::json assignment;
 

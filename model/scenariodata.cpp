@@ -85,6 +85,9 @@ ScenarioData loadScenarioData(Store& store, const Scenario& scenario)
     data.baselineTo = scenario.baselineTo.value_or(range->second);
     data.baselineRows =
         priceRollups(usage.rollups(data.baselineFrom, data.baselineTo), data.catalog);
+    data.taskRows = priceRollups(
+        usage.tagRollups(scenario.routing.taskTag, data.baselineFrom, data.baselineTo),
+        data.catalog);
 
     // Monthly volume history for the growth fit, up to the end of the baseline.
     const Date historyEnd = std::min(*data.baselineTo, range->second);

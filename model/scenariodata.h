@@ -20,6 +20,9 @@ struct ScenarioData
     Date catalogAsOf;     // scenario.catalogAsOf or Clock::today()
     std::optional<Date> baselineFrom, baselineTo; // resolved; nullopt: no usage in the store
     std::vector<PricedUsageRow> baselineRows;     // base rollups of [from, to], priced
+    // Rollups of [from, to] by the values of scenario.routing.taskTag, priced: the task
+    // classes of the optimised routing (empty when no usage carries the tag).
+    std::vector<PricedUsageRow> taskRows;
     // Whole calendar months of usage up to baselineTo (a month the data only partly covers
     // at either end is left out), oldest first: the growth fit's input.
     struct MonthVolume

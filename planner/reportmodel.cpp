@@ -25,6 +25,13 @@ std::string pct(double percent, int decimals = 1)
     return buf;
 }
 
+std::string quality3(double q)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f", q);
+    return buf;
+}
+
 double tokensOf(const SpendRow& r)
 {
     return static_cast<double>(r.inputTokens + r.cachedInputTokens + r.cacheWriteTokens +
@@ -127,25 +134,11 @@ struct AssignmentRow
     double monthlyCostUsd = 0;
 };
 
-std::vector<AssignmentRow> storedAssignment(const nlohmann::json& assignment)
+std::vector<AssignmentRow> plannedAssignment(const ScenarioRoutingPlan& plan)
 {
     std::vector<AssignmentRow> rows;
-    if (!assignment.is_object() || !assignment.contains("assignments") ||
-        !assignment["assignments"].is_array())
-        return rows;
-    for (const auto& a : assignment["assignments"]) {
-        if (!a.is_object())
-            continue;
-        AssignmentRow r;
-        r.task = a.value("task", std::string());
-        r.model = a.value("model", std::string());
-        r.share = a.contains("share") && a["share"].is_number() ? a["share"].get<double>() : 0.0;
-        r.monthlyCostUsd = a.contains("monthly_cost_usd") && a["monthly_cost_usd"].is_number()
-                               ? a["monthly_cost_usd"].get<double>()
-                               : 0.0;
-        if (!r.task.empty() && !r.model.empty())
-            rows.push_back(r);
-    }
+    for (const PlannedRoute& r : plan.routes)
+        rows.push_back({r.task, r.model, r.share, r.monthlyCostUsd});
     return rows;
 }
 
@@ -311,20 +304,45 @@ ReportModel buildReportModel(const ScenarioEvaluation& ev, const ReportData& dat
         m.buyRent.breakevenMonths = tco.breakevenMonths;
     }
 
-    // Routing: the solved assignment stored with the scenario, else today's routing by tag.
-    std::vector<AssignmentRow> assignment = storedAssignment(sc.routing.assignment);
+    // Routing: the plan's routes (the stored assignment, or the optimiser's answer for the
+    // scenario), else today's routing by tag.
+    const ScenarioRoutingPlan& plan = ev.routing;
+    std::vector<AssignmentRow> assignment = plannedAssignment(plan);
     const bool solved = !assignment.empty();
     if (solved) {
-        const auto& a = sc.routing.assignment;
-        m.routingSource = "The solved routing assignment stored with the scenario";
-        if (a.contains("status") && a["status"].is_string())
-            m.routingSource += " (status " + a["status"].get<std::string>() + ")";
-        m.routingSource += "; per-task monthly costs as the optimiser reported them.";
+        switch (plan.source) {
+        case ScenarioRoutingSource::StoredAssignment:
+            m.routingSource = "The solved routing assignment stored with the scenario (status " +
+                              plan.status + "); per-task monthly costs as the optimiser reported them.";
+            break;
+        case ScenarioRoutingSource::StoredProblem:
+            m.routingSource = "The scenario's routing problem, solved by the routing optimiser "
+                              "for this report (status " + plan.status + ").";
+            break;
+        default: {
+            const ScenarioRouting& sr = sc.routing;
+            m.routingSource =
+                "The routing optimiser's answer (status " + plan.status + ") for the " +
+                std::to_string(plan.tasks.size()) + " task classes of the baseline usage tagged '" +
+                sr.taskTag + "': " +
+                (sr.minQuality ? "every task at quality >= " + quality3(*sr.minQuality)
+                               : std::string("each task keeps at least the quality of the model "
+                                             "it uses today")) +
+                " (sourced qualities, see the appendix)" +
+                (sr.maxProviderShare ? ", no provider above " +
+                                           pct(*sr.maxProviderShare * 100, 0) + " of the spend"
+                                     : std::string()) +
+                ". Monthly costs at the cheapest provider of each model.";
+            if (!plan.leftOut.empty())
+                m.routingSource += " Not routed (kept as today): " + std::to_string(plan.leftOut.size()) +
+                                   " task classes, listed in the appendix.";
+        }
+        }
         m.routing = routingChart(assignment, "Optimised routing: share of each task by model");
     } else {
         assignment = currentRouting(data, monthFactor);
         m.routingSource =
-            "No solved routing assignment is stored with this scenario: the chart shows today's "
+            "The scenario's routing has no answer to show: the chart shows today's "
             "routing by " +
             (data.tagKey.empty() ? std::string("tag (the usage has no tags)")
                                  : "'" + data.tagKey + "'") +

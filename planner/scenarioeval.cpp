@@ -3,11 +3,14 @@
 #include "blend.h"
 #include "inputerror.h"
 #include "kahansum.h"
+#include "modelquality.h"
+#include "textparse.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 
 namespace finops {
 
@@ -82,6 +85,229 @@ std::pair<std::string, std::string> splitModel(const std::string& name, const Pr
             return {provider, model};
     }
     return {std::string(), name};
+}
+
+// Tokens and cost of one (provider, model) of the usage.
+struct UsageGroup
+{
+    UsageRollupRow tokens;
+    double currentUsd = 0;
+};
+using UsageGroups = std::map<std::pair<std::string, std::string>, UsageGroup>;
+
+void addRow(UsageGroup& g, const PricedUsageRow& r, double sign)
+{
+    auto add = [sign](std::int64_t& to, std::int64_t v) {
+        to = std::max<std::int64_t>(0, to + static_cast<std::int64_t>(sign) * v);
+    };
+    add(g.tokens.inputTokens, r.inputTokens);
+    add(g.tokens.cachedInputTokens, r.cachedInputTokens);
+    add(g.tokens.cacheWriteTokens, r.cacheWriteTokens);
+    add(g.tokens.outputTokens, r.outputTokens);
+    g.currentUsd = std::max(0.0, g.currentUsd + sign * rowCostUsd(r));
+}
+
+const ModelQuality* findQuality(const std::string& model)
+{
+    const std::string lower = text::toLower(model);
+    for (const ModelQuality& q : bundledQuality()) {
+        if (text::toLower(q.model) == lower)
+            return &q;
+        for (const std::string& a : q.aliases)
+            if (text::toLower(a) == lower)
+                return &q;
+    }
+    return nullptr;
+}
+
+std::string joined(const std::vector<std::string>& items, const std::string& separator)
+{
+    std::string out;
+    for (const std::string& i : items)
+        out += (out.empty() ? "" : separator) + i;
+    return out;
+}
+
+// The optimised plan at month 0, split by price class, with its assumptions:
+// the scenario's routing (planScenarioRouting) replaces the usage of the task classes it
+// covers; the rest of the usage moves to the cheapest provider of the same model (same
+// weights, same quality) where that is cheaper than today.
+PlanSpend optimizedPlan(ScenarioEvaluation& ev, const ScenarioData& data, const PlanSpend& statusQuo,
+                        ClassResolver& classes, const std::string& scenarioSource)
+{
+    const Scenario& scenario = ev.scenario;
+    std::vector<Assumption>& as = ev.assumptions;
+    const Date asOf = data.catalogAsOf;
+    const double toMonth = ev.baselineDays > 0 ? kDaysPerMonth / ev.baselineDays : 0;
+    ev.routing = planScenarioRouting(scenario, data, ev.baselineDays / kDaysPerMonth);
+    const ScenarioRoutingPlan& plan = ev.routing;
+
+    UsageGroups groups;
+    for (const PricedUsageRow& r : data.baselineRows)
+        addRow(groups[{r.provider, r.model}], r, +1);
+
+    // Changes against the status quo, by class (0 closed, 1 open).
+    KahanSum delta[2];
+    auto classOf = [&](const std::string& provider, const std::string& model) {
+        return classes.openWeights(provider, model) ? 1 : 0;
+    };
+    bool restMoves = true; // whether the rest of the usage may move to cheaper hosts
+    std::string routingDetail;
+    if (!plan.routes.empty()) {
+        for (const PlannedRoute& r : plan.routes) {
+            const auto [provider, bare] =
+                r.provider.empty() ? splitModel(r.model, data.catalog, asOf)
+                                   : std::make_pair(r.provider, r.model);
+            delta[classOf(provider, bare)].add(r.monthlyCostUsd);
+        }
+        double currentUsd = 0;
+        if (plan.matchesUsage) {
+            const std::set<std::string> covered(plan.tasks.begin(), plan.tasks.end());
+            KahanSum current;
+            for (const PricedUsageRow& r : data.taskRows) {
+                if (!covered.count(r.tagValue))
+                    continue;
+                const double usd = rowCostUsd(r) * toMonth;
+                delta[classOf(r.provider, r.model)].add(-usd);
+                current.add(usd);
+                addRow(groups[{r.provider, r.model}], r, -1);
+            }
+            currentUsd = current.value();
+        } else if (plan.currentCostUsd) {
+            // Tasks that are not the usage's: their own figure of today comes out of the
+            // status quo, in its class proportions.
+            currentUsd = *plan.currentCostUsd;
+            const double total = statusQuo.total();
+            for (int c = 0; c < 2; ++c)
+                delta[c].add(-currentUsd * (total > 0 ? (c ? statusQuo.openWeightApiUsd : statusQuo.closedApiUsd) / total : 0.5));
+            restMoves = false;
+        } else {
+            // An assignment of unknown tasks with no figure of today: it is the whole plan.
+            delta[0].add(-statusQuo.closedApiUsd);
+            delta[1].add(-statusQuo.openWeightApiUsd);
+            currentUsd = statusQuo.total();
+            restMoves = false;
+        }
+        const std::size_t n = plan.tasks.size();
+        routingDetail = std::to_string(n) + (n == 1 ? " task class" : " task classes") + " routed by " +
+                        (plan.source == ScenarioRoutingSource::StoredAssignment
+                             ? std::string("the stored assignment")
+                             : std::string("the optimiser")) +
+                        " (" + usd(currentUsd) + " -> " + usd(plan.objectiveUsd) + " a month)";
+        std::string value = usd(plan.objectiveUsd) + " / month for " + std::to_string(n) +
+                            (n == 1 ? " task class" : " task classes") + " costing " +
+                            usd(currentUsd) + " today";
+        if (plan.weightedQuality)
+            value += fmt(", traffic-weighted quality %.3f", *plan.weightedQuality);
+        std::string source;
+        switch (plan.source) {
+        case ScenarioRoutingSource::StoredAssignment:
+            source = scenarioSource + ": solved routing assignment, status " + plan.status;
+            break;
+        case ScenarioRoutingSource::StoredProblem:
+            source = "routing optimiser (planner/routing.h) on the scenario's routing problem";
+            break;
+        default:
+            source = "routing optimiser (planner/routing.h) on the baseline usage tagged '" +
+                     scenario.routing.taskTag + "', candidates at the catalog prices of " +
+                     asOf.toString();
+        }
+        as.push_back({"Optimised routing", value, source});
+    } else if (plan.source != ScenarioRoutingSource::None && !plan.status.empty()) {
+        // Solved without an answer (infeasible): the tasks keep today's routing.
+        routingDetail = "routing " + plan.status +
+                        (plan.infeasibleConstraints.empty()
+                             ? std::string()
+                             : " (" + joined(plan.infeasibleConstraints, "; ") + ")") +
+                        ", tasks keep today's routing";
+        as.push_back({"Optimised routing", routingDetail, scenarioSource + ": routing constraints"});
+    }
+    if (plan.source == ScenarioRoutingSource::FromUsage) {
+        const ScenarioRouting& sr = scenario.routing;
+        as.push_back({"Routing quality floor",
+                      sr.minQuality ? "quality >= " + fmt("%.3f", *sr.minQuality) + " for every task"
+                                    : std::string("each task keeps at least the quality of the "
+                                                  "model it uses today"),
+                      scenarioSource});
+        as.push_back({"Routing limits",
+                      (sr.maxProviderShare
+                           ? fmt("no provider above %.0f %% of the spend", *sr.maxProviderShare * 100)
+                           : std::string("no provider share limit")) +
+                          (sr.integral ? "; each task on exactly one model"
+                                       : "; a task may be split across models"),
+                      scenarioSource});
+        for (const std::string& why : plan.leftOut)
+            as.push_back({"Not routed", why, "routing optimiser"});
+        for (const std::string& model : plan.qualityModels)
+            if (const ModelQuality* q = findQuality(model))
+                as.push_back({"Quality of " + model,
+                              fmt("%.3f", q->quality) + (q->raw.empty() ? "" : " (" + q->raw + ")"),
+                              q->source + (q->sourceDate.empty() ? "" : " (" + q->sourceDate + ")")});
+    }
+
+    // The rest of the usage: each model at its cheapest provider of the same model.
+    int moved = 0;
+    std::string example;
+    double exampleSavings = 0;
+    if (restMoves)
+        for (const auto& [key, g] : groups) {
+            if (g.currentUsd <= 0)
+                continue;
+            double bestUsd = g.currentUsd;
+            bool bestOpen = false;
+            std::string bestProvider;
+            // The model as the catalog names it (usage may carry a dated or prefixed name).
+            const auto resolved = data.catalog.resolve(key.first, key.second, asOf);
+            const std::string modelId = resolved ? resolved->model : key.second;
+            for (const PriceOffer& o : data.catalog.offersOfModel(modelId, asOf)) {
+                const double cost = computedCostUsd(g.tokens, o.tokenPrices());
+                if (cost < bestUsd - 1e-12 && o.provider != key.first) {
+                    bestUsd = cost;
+                    bestOpen = o.openWeights;
+                    bestProvider = o.provider;
+                }
+            }
+            if (bestProvider.empty())
+                continue;
+            ++moved;
+            delta[classOf(key.first, key.second)].add(-g.currentUsd * toMonth);
+            delta[bestOpen ? 1 : 0].add(bestUsd * toMonth);
+            if (g.currentUsd - bestUsd > exampleSavings) {
+                exampleSavings = g.currentUsd - bestUsd;
+                example = key.first + "/" + key.second + " -> " + bestProvider;
+            }
+        }
+    std::string restDetail;
+    if (moved > 0) {
+        restDetail = "the cheapest provider of the same model for the rest (" +
+                     std::to_string(moved) + (moved == 1 ? " model moves" : " models move") +
+                     ", largest: " + example + ")";
+        as.push_back({"Rest of the usage", restDetail + " at the catalog prices of " + asOf.toString(),
+                      "price catalog as of " + asOf.toString()});
+    }
+
+    if (!plan.routes.empty())
+        ev.optimizedSource = plan.source == ScenarioRoutingSource::StoredAssignment
+                                 ? OptimizedSource::Assignment
+                                 : OptimizedSource::Optimizer;
+    else if (moved > 0)
+        ev.optimizedSource = OptimizedSource::BestOffer;
+    else
+        ev.optimizedSource = OptimizedSource::None;
+    if (!routingDetail.empty() && !restDetail.empty())
+        ev.optimizedDetail = routingDetail + "; " + restDetail;
+    else if (!routingDetail.empty())
+        ev.optimizedDetail = routingDetail;
+    else if (!restDetail.empty())
+        ev.optimizedDetail = restDetail;
+    else
+        ev.optimizedDetail = "the status quo (nothing to route, and every model is at its "
+                             "cheapest provider)";
+    const PlanSpend optimized{std::max(0.0, statusQuo.closedApiUsd + delta[0].value()),
+                              std::max(0.0, statusQuo.openWeightApiUsd + delta[1].value())};
+    as.push_back({"Optimised plan", usd(optimized.total()) + " / month: " + ev.optimizedDetail,
+                  scenarioSource});
+    return optimized;
 }
 
 } // namespace
@@ -242,98 +468,7 @@ ScenarioEvaluation evaluateScenario(const Scenario& scenario, const ScenarioData
     }
 
     // --- Optimised plan at month 0
-    PlanSpend optimized = statusQuo;
-    const nlohmann::json& assignment = scenario.routing.assignment;
-    const nlohmann::json* rows = assignment.is_object() && assignment.contains("assignments") &&
-                                         assignment["assignments"].is_array()
-                                     ? &assignment["assignments"]
-                                     : nullptr;
-    if (rows && !rows->empty()) {
-        KahanSum closed, open;
-        for (const nlohmann::json& a : *rows) {
-            if (!a.is_object() || !a.contains("monthly_cost_usd") ||
-                !a["monthly_cost_usd"].is_number())
-                continue;
-            const double cost = a["monthly_cost_usd"].get<double>();
-            const std::string model =
-                a.contains("model") && a["model"].is_string() ? a["model"].get<std::string>() : "";
-            const auto [provider, bare] = splitModel(model, data.catalog, asOf);
-            (classes.openWeights(provider, bare) ? open : closed).add(cost);
-        }
-        optimized = {closed.value(), open.value()};
-        ev.optimizedSource = OptimizedSource::Assignment;
-        ev.optimizedDetail = "routing assignment (" + std::to_string(rows->size()) + " rows)";
-        as.push_back({"Optimised plan",
-                      usd(optimized.total()) +
-                          " / month: the scenario's solved routing assignment (" +
-                          std::to_string(rows->size()) + " rows), as solved",
-                      scenarioSource});
-    } else if (ev.currentMonthlyMtok > 0 && ev.baselineDays > 0) {
-        // Without a solved assignment: each model's tokens go to the cheapest provider of the
-        // same model (same weights, so the same quality) at the catalog date's prices, when
-        // that is cheaper than what they cost now. Model changes need quality data and
-        // constraints: that is the routing optimiser's job (issue 6).
-        struct Group
-        {
-            UsageRollupRow tokens;
-            double currentUsd = 0;
-        };
-        std::map<std::pair<std::string, std::string>, Group> groups;
-        for (const PricedUsageRow& r : data.baselineRows) {
-            Group& g = groups[{r.provider, r.model}];
-            g.tokens.inputTokens += r.inputTokens;
-            g.tokens.cachedInputTokens += r.cachedInputTokens;
-            g.tokens.cacheWriteTokens += r.cacheWriteTokens;
-            g.tokens.outputTokens += r.outputTokens;
-            g.currentUsd += rowCostUsd(r);
-        }
-        const double toMonth = kDaysPerMonth / ev.baselineDays;
-        KahanSum closed, open, current;
-        int moved = 0;
-        std::string example;
-        double exampleSavings = 0;
-        for (const auto& [key, g] : groups) {
-            const bool currentOpen = classes.openWeights(key.first, key.second);
-            double bestUsd = g.currentUsd;
-            bool bestOpen = currentOpen;
-            std::string bestProvider;
-            // The model as the catalog names it (usage may carry a dated or prefixed name).
-            const auto resolved = data.catalog.resolve(key.first, key.second, asOf);
-            const std::string modelId = resolved ? resolved->model : key.second;
-            for (const PriceOffer& o : data.catalog.offersOfModel(modelId, asOf)) {
-                const double usd = computedCostUsd(g.tokens, o.tokenPrices());
-                if (usd < bestUsd - 1e-12 && o.provider != key.first) {
-                    bestUsd = usd;
-                    bestOpen = o.openWeights;
-                    bestProvider = o.provider;
-                }
-            }
-            if (!bestProvider.empty()) {
-                ++moved;
-                if (g.currentUsd - bestUsd > exampleSavings) {
-                    exampleSavings = g.currentUsd - bestUsd;
-                    example = key.first + "/" + key.second + " -> " + bestProvider;
-                }
-            }
-            (bestOpen ? open : closed).add(bestUsd * toMonth);
-            current.add(g.currentUsd * toMonth);
-        }
-        // Scale to the status quo's total so that "no move" reads exactly as the status quo.
-        const double scale = current.value() > 0 ? ev.currentMonthlyUsd / current.value() : 0;
-        optimized = {closed.value() * scale, open.value() * scale};
-        ev.optimizedSource = OptimizedSource::BestOffer;
-        ev.optimizedDetail =
-            moved == 0 ? std::string("the status quo (every model is at its cheapest provider)")
-                       : "the cheapest provider of each model (" + std::to_string(moved) +
-                             (moved == 1 ? " model moves" : " models move") +
-                             ", largest: " + example + ")";
-        as.push_back({"Optimised plan",
-                      usd(optimized.total()) + " / month: " + ev.optimizedDetail +
-                          "; the same model at each provider's catalog price of " +
-                          asOf.toString() +
-                          "; no model changes without a solved routing assignment",
-                      "price catalog as of " + asOf.toString()});
-    }
+    const PlanSpend optimized = optimizedPlan(ev, data, statusQuo, classes, scenarioSource);
     ev.optimizedMonthlyUsd = optimized.total();
 
     // --- Self-hosted fleet

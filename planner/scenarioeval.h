@@ -3,6 +3,7 @@
 #include "forecast.h"
 #include "scenario.h"
 #include "scenariodata.h"
+#include "scenariorouting.h"
 #include "spend.h"
 #include "tco.h"
 
@@ -25,12 +26,12 @@ struct Assumption
 // Where the optimised plan's monthly cost comes from.
 enum class OptimizedSource
 {
-    Assignment, // the scenario's solved routing assignment: sum of its monthly_cost_usd
-    BestOffer,  // no assignment: each model's baseline tokens at the cheapest provider of
-                // the same model (same weights, same quality) at the catalog date's prices,
-                // where that is cheaper than now; never more than the status quo. Changing
-                // models needs quality constraints: a solved routing assignment (issue 6).
-    None,       // no usage and no assignment: optimised = status quo = 0
+    Assignment, // the scenario's solved routing assignment, as stored
+    Optimizer,  // the routing optimiser, solved now (the scenario's problem or its usage's
+                // task classes with its quality floors and limits; planner/scenariorouting.h)
+    BestOffer,  // nothing routed: the usage's models at the cheapest provider of the same
+                // model (same weights, same quality) where that is cheaper than today
+    None,       // nothing changes: optimised = status quo
 };
 
 // A scenario evaluated against its data: the figures of the executive summary, the
@@ -50,9 +51,11 @@ struct ScenarioEvaluation
     bool mixFromUsage = false;
     // Plans at month 0
     OptimizedSource optimizedSource = OptimizedSource::None;
-    std::string optimizedDetail; // "the cheapest provider of each model (2 models move, largest:
-                                 // ...)", "routing assignment (12 rows)"
+    std::string optimizedDetail; // "9 task classes routed by the optimiser ($X -> $Y a month);
+                                 // the cheapest provider of the same model for the rest (...)"
     double optimizedMonthlyUsd = 0;
+    // The routing behind the optimised plan: what it covers, its answer, its floors.
+    ScenarioRoutingPlan routing;
     double selfHostedMonthlyUsd = 0; // month 0 of the self-hosted plan (fleet + remaining API)
     std::optional<TcoResult> tco;    // when scenario.tco.enabled
     // Growth
@@ -86,8 +89,8 @@ inline ScenarioEvaluation evaluateScenario(Store& store, const Scenario& scenari
 // The scenario used when none is named (`forecast` without --scenario, the report's
 // default): Scenario::withDefaults("default") — the whole stored usage as the baseline, the
 // mix observed in it, compound growth at 3 % a month, the documented price trends, no
-// self-hosted fleet, the optimised plan from each model's cheapest provider. Named "(default)" if
-// shown.
+// self-hosted fleet, the optimised plan from the routing optimiser on the usage tagged "task"
+// (each task keeps at least the quality of its model today). Named "(default)" if shown.
 Scenario defaultScenario();
 
 // Conversions used by the evaluation (exposed for the Buy vs rent page and tests).

@@ -38,7 +38,13 @@ Scenario everyMemberSet()
     s.tco.tokensPerSecondPerGpu = 1800.25;
     s.tco.horizonMonths = 48;
     s.capacity = {"llama-3.3-70b", 60};
-    s.routing.problem = nlohmann::json::parse(R"({"version":1,"tasks":[{"id":"support"}]})");
+    s.routing.taskTag = "workload";
+    s.routing.minQuality = 0.45;
+    s.routing.maxProviderShare = 0.7;
+    s.routing.integral = true;
+    s.routing.problem = nlohmann::json::parse(
+        R"({"version":1,"tasks":[{"id":"support","monthly_requests":1000,"input_tokens":500,"output_tokens":100}],
+            "models":[{"id":"llama-3.3-70b","provider":"groq","input_usd_per_mtok":0.59,"output_usd_per_mtok":0.79}]})");
     s.routing.assignment = nlohmann::json::parse(
         R"({"status":"optimal","objective_usd":1234.5,"assignments":[{"task":"support","model":"llama-3.3-70b","share":1,"monthly_cost_usd":1234.5}]})");
     return s;
@@ -152,6 +158,17 @@ void TestScenarioStore::badJsonNamesFileLineField_data()
         << "{\"name\": \"a\",\n\"mix\": {\n\"input_shar\": 0.5}}" << 3 << "mix.input_shar";
     QTest::newRow("unknown TCO member")
         << "{\"name\": \"a\",\n\"tco\": {\"gpus\": 4}}" << 2 << "tco.gpus";
+    QTest::newRow("routing floor above 1")
+        << "{\"name\": \"a\",\n\"routing\": {\n\"min_quality\": 1.5}}" << 3
+        << "routing.min_quality";
+    QTest::newRow("provider share negative")
+        << "{\"name\": \"a\",\n\"routing\": {\"max_provider_share\": -0.1}}" << 2
+        << "routing.max_provider_share";
+    QTest::newRow("empty task tag")
+        << "{\"name\": \"a\",\n\"routing\": {\"task_tag\": \"\"}}" << 2 << "routing.task_tag";
+    QTest::newRow("invalid routing problem")
+        << "{\"name\": \"a\",\n\"routing\": {\n\"problem\": {\"version\": 1, \"tasks\": [{\"id\": \"t\"}]}}}"
+        << 3 << "routing.problem.tasks[0].monthly_requests";
 }
 
 void TestScenarioStore::badJsonNamesFileLineField()

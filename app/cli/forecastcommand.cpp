@@ -23,7 +23,9 @@ int runForecast(CommandContext& ctx, std::span<const std::string> argv)
         "price-decline ranges, and the payback month (null when never). Without --scenario\n"
         "the default scenario is used: all stored usage as the baseline, its observed mix,\n"
         "3 % compound monthly growth, the price trends of pricing-data/forecast-defaults.json,\n"
-        "no self-hosted fleet, and the optimised plan: each model at its cheapest provider.");
+        "no self-hosted fleet, and the optimised plan: the routing optimiser on the usage\n"
+        "tagged \"task\" (each task class at least as good as its model today, qualities of\n"
+        "pricing-data/quality.json), the rest of the usage at the cheapest host of its model.");
     args.parse(argv);
     if (handleHelp(args, ctx.out))
         return ExitOk;
