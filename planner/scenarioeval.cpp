@@ -1,6 +1,7 @@
 #include "scenarioeval.h"
 
 #include "blend.h"
+#include "displayformat.h"
 #include "inputerror.h"
 #include "kahansum.h"
 #include "modelquality.h"
@@ -34,7 +35,7 @@ std::string fmt2(const char* format, double a, double b)
 
 std::string usd(double v)
 {
-    return fmt("$%.2f", v);
+    return formatUsd(v);
 }
 
 // Whether the model at this provider is open-weight, by the catalog (unknown: closed).
@@ -173,10 +174,12 @@ PlanSpend optimizedPlan(ScenarioEvaluation& ev, const ScenarioData& data, const 
                 addRow(groups[{r.provider, r.model}], r, -1);
             }
             currentUsd = current.value();
+            ev.routedTodayMonthlyUsd = currentUsd;
         } else if (plan.currentCostUsd) {
             // Tasks that are not the usage's: their own figure of today comes out of the
             // status quo, in its class proportions.
             currentUsd = *plan.currentCostUsd;
+            ev.routedTodayMonthlyUsd = currentUsd;
             const double total = statusQuo.total();
             for (int c = 0; c < 2; ++c)
                 delta[c].add(-currentUsd * (total > 0 ? (c ? statusQuo.openWeightApiUsd : statusQuo.closedApiUsd) / total : 0.5));
@@ -186,6 +189,7 @@ PlanSpend optimizedPlan(ScenarioEvaluation& ev, const ScenarioData& data, const 
             delta[0].add(-statusQuo.closedApiUsd);
             delta[1].add(-statusQuo.openWeightApiUsd);
             currentUsd = statusQuo.total();
+            ev.routedTodayMonthlyUsd = currentUsd;
             restMoves = false;
         }
         const std::size_t n = plan.tasks.size();

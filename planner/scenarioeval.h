@@ -56,6 +56,9 @@ struct ScenarioEvaluation
     double optimizedMonthlyUsd = 0;
     // The routing behind the optimised plan: what it covers, its answer, its floors.
     ScenarioRoutingPlan routing;
+    // What the task classes the routing covers cost a month today: their usage's cost when
+    // they are the usage's task classes, else the assignment's own figure of today.
+    double routedTodayMonthlyUsd = 0;
     double selfHostedMonthlyUsd = 0; // month 0 of the self-hosted plan (fleet + remaining API)
     std::optional<TcoResult> tco;    // when scenario.tco.enabled
     // Growth

@@ -24,6 +24,7 @@
 #include <QSlider>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QUndoStack>
 
@@ -120,11 +121,23 @@ void MainWindow::addPage(const QString& title, QWidget* page)
 
 bool MainWindow::showPage(const QString& title)
 {
-    const auto items = m_sidebar->findItems(title, Qt::MatchExactly);
+    // "Page/Tab": the page, then the tab of that title in any of its tab widgets.
+    const qsizetype slash = title.indexOf(QLatin1Char('/'));
+    const QString pageTitle = slash < 0 ? title : title.left(slash);
+    const auto items = m_sidebar->findItems(pageTitle, Qt::MatchExactly);
     if (items.isEmpty())
         return false;
     m_sidebar->setCurrentItem(items.front());
-    return true;
+    if (slash < 0)
+        return true;
+    const QString tab = title.mid(slash + 1);
+    for (auto* tabs : m_pages->currentWidget()->findChildren<QTabWidget*>())
+        for (int i = 0; i < tabs->count(); ++i)
+            if (tabs->tabText(i).remove(QLatin1Char('&')) == tab) {
+                tabs->setCurrentIndex(i);
+                return true;
+            }
+    return false;
 }
 
 void MainWindow::useMix(double inputShare, double cacheHitRate)

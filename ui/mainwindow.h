@@ -23,7 +23,8 @@ class MainWindow : public QMainWindow
 public:
     explicit MainWindow(Workspace& workspace, QWidget* parent = nullptr);
 
-    // Shows the page with this sidebar title ("Prices", "Blended cost"); false if none.
+    // Shows the page with this sidebar title ("Prices", "Blended cost"), or with
+    // "Title/Tab" that page and its tab of that title ("Scenarios/Routing"); false if none.
     bool showPage(const QString& title);
     // The scenarios (current scenario, its evaluation, the undo stack of its edits).
     ScenarioSession* scenarioSession() const { return m_scenarios; }

@@ -39,6 +39,7 @@ std::string dataKey(const Scenario& sc)
     return nlohmann::json{{"baseline", j["baseline"]},
                           {"as_of", j["catalog_as_of"]},
                           {"custom", j["custom_prices"]},
+                          {"task_tag", j["routing"]["task_tag"]},
                           {"today", Clock::today().toString()}}
         .dump();
 }

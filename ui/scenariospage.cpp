@@ -199,13 +199,9 @@ ScenariosPage::ScenariosPage(ScenarioSession& session, QWidget* parent)
     auto* editorLayout = new QVBoxLayout(editorPage);
     editorLayout->setContentsMargins(0, 0, 0, 0);
     editorLayout->addWidget(m_figures);
-    auto* scroll = new QScrollArea(editorPage);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    auto* editor = new QWidget;
+    auto* editor = new QWidget(editorPage);
     buildEditor(editor);
-    scroll->setWidget(editor);
-    editorLayout->addWidget(scroll, 1);
+    editorLayout->addWidget(editor, 1);
     right->addWidget(editorPage);
 
     // The comparison: its figures and its curves, each with the full width.
@@ -229,7 +225,7 @@ ScenariosPage::ScenariosPage(ScenarioSession& session, QWidget* parent)
     right->setStretchFactor(0, 1);
     right->setStretchFactor(1, 1);
     right->setChildrenCollapsible(false);
-    right->setSizes({390, 350});
+    right->setSizes({520, 220});
 
     auto* main = new QHBoxLayout;
     main->addWidget(left);
@@ -303,12 +299,21 @@ QDoubleSpinBox* ScenariosPage::addNumber(const QString& objectName, double min, 
 
 void ScenariosPage::buildEditor(QWidget* editor)
 {
+    // One tab per group of assumptions, each scrolling on its own: a group is seen whole.
     auto* layout = new QVBoxLayout(editor);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* tabs = new QTabWidget(editor);
+    tabs->setObjectName(QStringLiteral("scenarioEditorTabs"));
+    layout->addWidget(tabs);
     auto group = [&](const QString& title) {
-        auto* box = new QGroupBox(title, editor);
-        auto* form = new QFormLayout(box);
+        auto* scroll = new QScrollArea(tabs);
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        auto* page = new QWidget;
+        auto* form = new QFormLayout(page);
         form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
-        layout->addWidget(box);
+        scroll->setWidget(page);
+        tabs->addTab(scroll, title);
         return form;
     };
     auto number = [&](QFormLayout* form, const QString& label, const QString& name, double min,
@@ -572,7 +577,7 @@ void ScenariosPage::buildEditor(QWidget* editor)
         [](const Scenario& s) { return s.monteCarlo.declineSpreadPctPoints; });
 
     // --- Self-hosted fleet (TCO inputs)
-    QFormLayout* tco = group(tr("Self-hosted fleet (Buy vs rent inputs)"));
+    QFormLayout* tco = group(tr("Self-hosted fleet"));
     m_tcoOn = new QCheckBox(tr("Include a self-hosted fleet"), editor);
     m_tcoOn->setObjectName(QStringLiteral("tcoEnabled"));
     connect(m_tcoOn, &QCheckBox::toggled, this, [this](bool on) {
@@ -638,12 +643,103 @@ void ScenariosPage::buildEditor(QWidget* editor)
     });
     tco->addRow(tr("Model served:"), m_selfHostedModel);
 
-    // --- Routing
+    // --- Routing: the constraints of the optimised plan, solved with the scenario.
     QFormLayout* routing = group(tr("Routing"));
+    routing->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    // The limits on the left, the answer (task -> model) on the right.
+    auto* routingTop = new QWidget(editor);
+    auto* routingColumns = new QHBoxLayout(routingTop);
+    routingColumns->setContentsMargins(0, 0, 0, 0);
+    auto* limits = new QWidget(routingTop);
+    auto* limitsForm = new QFormLayout(limits);
+    limitsForm->setContentsMargins(0, 0, 0, 0);
+    limitsForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    routingColumns->addWidget(limits, 0, Qt::AlignTop);
+    m_taskTag = new QLineEdit(editor);
+    m_taskTag->setObjectName(QStringLiteral("routingTaskTag"));
+    m_taskTag->setToolTip(tr("The tag whose values are the task classes (usage imported with "
+                             "--tag task=...)"));
+    connect(m_taskTag, &QLineEdit::editingFinished, this, [this] {
+        const std::string tag = m_taskTag->text().trimmed().toStdString();
+        if (tag.empty()) {
+            showMessage(tr("The task tag must not be empty"), true);
+            fillEditor();
+            return;
+        }
+        editCurrent(tr("Task tag"), -1, [&](Scenario& s) { s.routing.taskTag = tag; });
+    });
+    limitsForm->addRow(tr("Task classes from the tag:"), m_taskTag);
+    m_keepQuality = new QCheckBox(tr("Each task at least as good as its model today"), editor);
+    m_keepQuality->setObjectName(QStringLiteral("routingKeepQuality"));
+    m_keepQuality->setToolTip(
+        tr("The quality floor of a task is the sourced quality of the model it uses today "
+           "(pricing-data/quality.json); off: one floor for every task"));
+    connect(m_keepQuality, &QCheckBox::toggled, this, [this](bool on) {
+        const double floor = m_numbers[QStringLiteral("routingMinQuality")].first->value();
+        editCurrent(tr("Quality floor"), -1, [&](Scenario& s) {
+            s.routing.minQuality = on ? std::nullopt : std::optional<double>(floor);
+        });
+    });
+    limitsForm->addRow(m_keepQuality);
+    number(
+        limitsForm, tr("Quality floor for every task:"), QStringLiteral("routingMinQuality"), 0, 1, 3,
+        QString(), tr("Minimum quality of every task (0..1)"),
+        [](Scenario& s, double v) { s.routing.minQuality = v; },
+        [](const Scenario& s) { return s.routing.minQuality.value_or(0.45); });
+    m_capShare = new QCheckBox(tr("Cap any provider's share of the spend"), editor);
+    m_capShare->setObjectName(QStringLiteral("routingCapShare"));
+    connect(m_capShare, &QCheckBox::toggled, this, [this](bool on) {
+        const double cap = m_numbers[QStringLiteral("routingMaxShare")].first->value() / 100;
+        editCurrent(tr("Provider share cap"), -1, [&](Scenario& s) {
+            s.routing.maxProviderShare = on ? std::optional<double>(cap) : std::nullopt;
+        });
+    });
+    limitsForm->addRow(m_capShare);
+    number(
+        limitsForm, tr("Largest share of one provider:"), QStringLiteral("routingMaxShare"), 1, 100, 0,
+        tr(" %"), tr("Largest share of the spend on one provider"),
+        [](Scenario& s, double v) { s.routing.maxProviderShare = v / 100; },
+        [](const Scenario& s) { return s.routing.maxProviderShare.value_or(0.6) * 100; });
+    m_integral = new QCheckBox(tr("Each task on exactly one model"), editor);
+    m_integral->setObjectName(QStringLiteral("routingIntegral"));
+    connect(m_integral, &QCheckBox::toggled, this, [this](bool on) {
+        editCurrent(tr("One model per task"), -1, [&](Scenario& s) { s.routing.integral = on; });
+    });
+    limitsForm->addRow(m_integral);
+
     m_routing = new QLabel(editor);
     m_routing->setObjectName(QStringLiteral("routingState"));
     m_routing->setWordWrap(true);
+    m_routing->setTextFormat(Qt::PlainText);
+    m_routingTable = new QTableWidget(0, 5, editor);
+    m_routingTable->setObjectName(QStringLiteral("routingTable"));
+    m_routingTable->setHorizontalHeaderLabels(
+        {tr("Task"), tr("Model"), tr("Provider"), tr("Share"), tr("Monthly cost")});
+    m_routingTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_routingTable->verticalHeader()->hide();
+    m_routingTable->verticalHeader()->setDefaultSectionSize(22);
+    m_routingTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_routingTable->horizontalHeader()->setStretchLastSection(true);
+    m_routingTable->setMinimumHeight(200);
+    routingColumns->addWidget(m_routingTable, 1);
+    routing->addRow(routingTop);
+    routing->addRow(m_routing);
+
+    m_storeAssignment = new QPushButton(tr("Keep this assignment"), editor);
+    m_storeAssignment->setObjectName(QStringLiteral("routingStore"));
+    m_storeAssignment->setToolTip(
+        tr("Store the optimiser's answer with the scenario: the plan then keeps it as solved, "
+           "even when prices or usage change later"));
+    connect(m_storeAssignment, &QPushButton::clicked, this, [this] {
+        const ScenarioEvaluation* ev = m_session.evaluation();
+        if (!ev || ev->routing.routes.empty())
+            return;
+        const nlohmann::json stored = toAssignmentJson(ev->routing, ev->scenario.routing.taskTag);
+        editCurrent(tr("Keep the routing assignment"), -1,
+                    [&](Scenario& s) { s.routing.assignment = stored; });
+    });
     auto* loadAssignment = new QPushButton(tr("Load solved assignment…"), editor);
+    loadAssignment->setObjectName(QStringLiteral("routingLoad"));
     loadAssignment->setToolTip(tr("The JSON of `finops-cli route PROBLEM.json --json`"));
     connect(loadAssignment, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Solved routing assignment"), {},
@@ -656,22 +752,29 @@ void ScenariosPage::buildEditor(QWidget* editor)
             return;
         }
         const auto j = nlohmann::json::parse(file.readAll().toStdString(), nullptr, false);
-        if (j.is_discarded() || !j.is_object() || !j.contains("assignments")) {
-            showMessage(tr("%1: not a routing result (no \"assignments\")").arg(path), true);
+        if (j.is_discarded() || !j.is_object() || !j.contains("assignments") ||
+            !j["assignments"].is_array()) {
+            showMessage(tr("%1: not a routing result (no \"assignments\" array)").arg(path), true);
             return;
         }
         editCurrent(tr("Routing assignment"), -1, [&](Scenario& s) { s.routing.assignment = j; });
     });
-    auto* clearAssignment = new QPushButton(tr("Clear"), editor);
-    connect(clearAssignment, &QPushButton::clicked, this,
-            [this] { editCurrent(tr("Clear routing"), -1, [](Scenario& s) { s.routing = {}; }); });
+    m_clearAssignment = new QPushButton(tr("Solve again"), editor);
+    m_clearAssignment->setObjectName(QStringLiteral("routingClear"));
+    m_clearAssignment->setToolTip(tr("Drop the stored assignment and problem: the optimiser "
+                                     "solves the scenario's task classes again"));
+    connect(m_clearAssignment, &QPushButton::clicked, this, [this] {
+        editCurrent(tr("Solve the routing again"), -1, [](Scenario& s) {
+            s.routing.assignment = nullptr;
+            s.routing.problem = nullptr;
+        });
+    });
     auto* routingButtons = new QHBoxLayout;
+    routingButtons->addWidget(m_storeAssignment);
     routingButtons->addWidget(loadAssignment);
-    routingButtons->addWidget(clearAssignment);
+    routingButtons->addWidget(m_clearAssignment);
     routingButtons->addStretch(1);
-    routing->addRow(m_routing);
     routing->addRow(routingButtons);
-    layout->addStretch(1);
 }
 
 void ScenariosPage::customPricesEdited()
@@ -818,13 +921,86 @@ void ScenariosPage::fillEditor()
         open->setCheckState(p.openWeights ? Qt::Checked : Qt::Unchecked);
         m_customPrices->setItem(r, 5, open);
     }
-    const auto& a = s.routing.assignment;
-    m_routing->setText(a.is_object() && a.contains("assignments") && a["assignments"].is_array()
-                           ? tr("Solved assignment with %1 rows: the optimised plan uses it.")
-                                 .arg(a["assignments"].size())
-                           : tr("No solved assignment: the optimised plan moves each model to its "
-                                "cheapest provider."));
+    fillRouting();
     m_filling = false;
+}
+
+void ScenariosPage::fillRouting()
+{
+    const Scenario& s = m_session.current();
+    const bool stored = s.routing.assignment.is_object() || s.routing.problem.is_object();
+    m_taskTag->setText(q(s.routing.taskTag));
+    m_keepQuality->setChecked(!s.routing.minQuality);
+    m_capShare->setChecked(s.routing.maxProviderShare.has_value());
+    m_integral->setChecked(s.routing.integral);
+    // The constraints apply when the optimiser solves the usage's task classes.
+    for (QWidget* w : std::initializer_list<QWidget*>{m_taskTag, m_keepQuality, m_capShare, m_integral})
+        w->setEnabled(!stored);
+    m_numbers[QStringLiteral("routingMinQuality")].first->setEnabled(!stored && s.routing.minQuality);
+    m_numbers[QStringLiteral("routingMaxShare")].first->setEnabled(!stored &&
+                                                                  s.routing.maxProviderShare);
+    m_clearAssignment->setEnabled(stored);
+
+    const ScenarioEvaluation* ev = m_session.evaluation();
+    m_routingTable->setRowCount(0);
+    m_storeAssignment->setEnabled(false);
+    if (!ev) {
+        m_routing->setText(tr("The scenario could not be evaluated."));
+        return;
+    }
+    const ScenarioRoutingPlan& plan = ev->routing;
+    QStringList lines;
+    switch (plan.source) {
+    case ScenarioRoutingSource::StoredAssignment:
+        lines << tr("The stored assignment (status %1) routes %2 task classes: %3 → %4 a month.")
+                     .arg(q(plan.status))
+                     .arg(plan.tasks.size())
+                     .arg(money(ev->routedTodayMonthlyUsd), money(plan.objectiveUsd));
+        break;
+    case ScenarioRoutingSource::StoredProblem:
+        lines << tr("The scenario's routing problem, solved: %1.").arg(q(plan.status));
+        break;
+    case ScenarioRoutingSource::FromUsage:
+        if (!plan.routes.empty())
+            lines << tr("The optimiser routes %1 task classes of the usage tagged \"%2\" (%3): "
+                        "%4 → %5 a month%6.")
+                         .arg(plan.tasks.size())
+                         .arg(q(s.routing.taskTag), q(plan.status),
+                              money(ev->routedTodayMonthlyUsd), money(plan.objectiveUsd),
+                              plan.weightedQuality
+                                  ? tr(", traffic-weighted quality %1").arg(*plan.weightedQuality, 0, 'f', 3)
+                                  : QString());
+        else if (!plan.status.empty())
+            lines << tr("No routing meets these limits (%1): every task keeps its routing of today.")
+                         .arg(q(plan.status)) +
+                         (plan.infeasibleConstraints.empty()
+                              ? QString()
+                              : tr(" Binding: %1.").arg(q(plan.infeasibleConstraints.front())));
+        break;
+    case ScenarioRoutingSource::None:
+        lines << tr("Nothing to route: no usage in the baseline.");
+        break;
+    }
+    for (const std::string& why : plan.leftOut)
+        lines << tr("Kept as today: %1").arg(q(why));
+    lines << tr("Optimised plan: %1 a month — %2.")
+                 .arg(money(ev->optimizedMonthlyUsd), q(ev->optimizedDetail));
+    m_routing->setText(lines.join(QLatin1Char('\n')));
+    m_routingTable->setRowCount(static_cast<int>(plan.routes.size()));
+    for (int r = 0; r < static_cast<int>(plan.routes.size()); ++r) {
+        const PlannedRoute& route = plan.routes[static_cast<std::size_t>(r)];
+        const QString cells[] = {q(route.task), q(route.model), q(route.provider),
+                                 QStringLiteral("%1 %").arg(route.share * 100, 0, 'f', 1),
+                                 money(route.monthlyCostUsd)};
+        for (int c = 0; c < 5; ++c) {
+            auto* item = new QTableWidgetItem(cells[c]);
+            if (c >= 3)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_routingTable->setItem(r, c, item);
+        }
+    }
+    m_storeAssignment->setEnabled(plan.source != ScenarioRoutingSource::StoredAssignment &&
+                                  !plan.routes.empty());
 }
 
 void ScenariosPage::updateFigures()

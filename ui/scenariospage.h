@@ -71,6 +71,7 @@ private:
                               std::function<void(Scenario&, double)> set);
     void reloadList();
     void fillEditor();
+    void fillRouting();
     void updateFigures();
     void updateComparison();
     void showMessage(const QString& text, bool error);
@@ -103,7 +104,14 @@ private:
     QCheckBox* m_tcoOn;
     QSpinBox* m_gpuCount;
     QLineEdit* m_selfHostedModel;
+    QLineEdit* m_taskTag;
+    QCheckBox* m_keepQuality;
+    QCheckBox* m_capShare;
+    QCheckBox* m_integral;
     QLabel* m_routing;
+    QTableWidget* m_routingTable;
+    QPushButton* m_storeAssignment;
+    QPushButton* m_clearAssignment;
     QTableWidget* m_customPrices;
     QLabel* m_trendSource;
     std::map<QString, std::pair<QDoubleSpinBox*, std::function<double(const Scenario&)>>> m_numbers;

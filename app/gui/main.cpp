@@ -32,7 +32,7 @@ int main(int argc, char** argv)
     const QCommandLineOption demoOption(
         QStringLiteral("demo"),
         QStringLiteral("Open the built-in demo workspace (the default when you have no workspace yet)."));
-    const QCommandLineOption pageOption(QStringLiteral("page"), QStringLiteral("Page to show first."),
+    const QCommandLineOption pageOption(QStringLiteral("page"), QStringLiteral("Page to show first; \"Page/Tab\" shows a tab of it."),
                                         QStringLiteral("TITLE"));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
