@@ -1,4 +1,5 @@
 #include "blendpage.h"
+#include "offerfixture.h"
 #include "workspace.h"
 
 #include <QAbstractBarSeries>
@@ -17,18 +18,6 @@
 using namespace finops;
 
 namespace {
-PriceOffer offer(const char* provider, const char* model, double input, double cached, double output, bool open)
-{
-    PriceOffer o;
-    o.provider = provider;
-    o.model = model;
-    o.inputUsdPerMtok = input;
-    o.cachedInputUsdPerMtok = cached;
-    o.outputUsdPerMtok = output;
-    o.openWeights = open;
-    return o;
-}
-
 // The chart's values, top bar first (the series holds them bottom-up).
 QList<qreal> chartValues(QChartView* view)
 {
@@ -65,10 +54,10 @@ void TestBlendPage::init()
 {
     m_workspace = std::make_unique<Workspace>(m_dir.filePath(QStringLiteral("w.db")));
     m_page = std::make_unique<BlendPage>(*m_workspace);
-    m_page->setOffers({offer("anthropic", "claude-sonnet-4.5", 3, 0.3, 15, false),
-                       offer("deepseek", "deepseek-v3.2", 0.28, 0.028, 0.42, true),
-                       offer("openai", "gpt-5-mini", 0.25, 0.025, 2, false),
-                       offer("groq", "llama-3.3-70b", 0.59, 0.59, 0.79, true)});
+    m_page->setOffers({test::offer("anthropic", "claude-sonnet-4.5", 3, 15, false, 0.3),
+                       test::offer("deepseek", "deepseek-v3.2", 0.28, 0.42, true, 0.028),
+                       test::offer("openai", "gpt-5-mini", 0.25, 2, false, 0.025),
+                       test::offer("groq", "llama-3.3-70b", 0.59, 0.79, true, 0.59)});
     m_page->resize(1200, 700);
     m_page->show();
 }
@@ -150,9 +139,9 @@ void TestBlendPage::openOnlyHidesClosedModels()
 void TestBlendPage::selfHostedOffersHaveTheirOwnColour()
 {
     // A self-hosted offer (Capacity page, "Add as offer") is open weights, but drawn apart.
-    m_page->setOffers({offer("anthropic", "claude-sonnet-4.5", 3, 0.3, 15, false),
-                       offer("deepseek", "deepseek-v3.2", 0.28, 0.028, 0.42, true),
-                       offer("self-hosted-h100-sxm", "llama-3.1-8b", 0.05, 0.05, 0.2, true)});
+    m_page->setOffers({test::offer("anthropic", "claude-sonnet-4.5", 3, 15, false, 0.3),
+                       test::offer("deepseek", "deepseek-v3.2", 0.28, 0.42, true, 0.028),
+                       test::offer("self-hosted-h100-sxm", "llama-3.1-8b", 0.05, 0.2, true, 0.05)});
     auto* view = child<QChartView>("blendChart");
     auto* series = qobject_cast<QAbstractBarSeries*>(view->chart()->series().at(0));
     const auto sets = series->barSets();

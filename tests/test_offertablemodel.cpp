@@ -1,4 +1,5 @@
 #include "offerfilterproxymodel.h"
+#include "offerfixture.h"
 #include "offertablemodel.h"
 
 #include <QAbstractItemModelTester>
@@ -8,19 +9,7 @@
 using namespace finops;
 
 namespace {
-PriceOffer offer(const char* provider, const char* model, double input, double output, bool open,
-                 std::optional<double> cached = std::nullopt)
-{
-    PriceOffer o;
-    o.provider = provider;
-    o.model = model;
-    o.inputUsdPerMtok = input;
-    o.outputUsdPerMtok = output;
-    o.cachedInputUsdPerMtok = cached;
-    o.openWeights = open;
-    o.effectiveFrom = Date::fromCivil(2026, 1, 1);
-    return o;
-}
+using test::offer;
 
 std::vector<PriceOffer> sample()
 {

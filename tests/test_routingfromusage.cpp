@@ -3,6 +3,7 @@
 // names resolved to catalog ids.
 #include "inputerror.h"
 #include "modelquality.h"
+#include "offerfixture.h"
 #include "routingfromusage.h"
 
 #include <QtTest>
@@ -11,29 +12,13 @@ using namespace finops;
 
 namespace {
 
-PriceOffer offer(const char* provider, const char* model, double in, double out, std::vector<std::string> aliases = {})
-{
-    PriceOffer o;
-    o.provider = provider;
-    o.model = model;
-    o.inputUsdPerMtok = in;
-    o.outputUsdPerMtok = out;
-    o.aliases = std::move(aliases);
-    o.effectiveFrom = Date::fromCivil(2026, 1, 1);
-    return o;
-}
+using test::offer;
 
 PricedUsageRow row(const char* provider, const char* model, const char* tag, std::int64_t requests, std::int64_t in,
                    std::int64_t out)
 {
     PricedUsageRow r;
-    r.day = Date::fromCivil(2026, 11, 1);
-    r.provider = provider;
-    r.model = model;
-    r.tagValue = tag;
-    r.requests = requests;
-    r.inputTokens = in;
-    r.outputTokens = out;
+    static_cast<UsageRollupRow&>(r) = test::usage(provider, model, tag, requests, in, out, Date::fromCivil(2026, 11, 1));
     return r;
 }
 
@@ -107,7 +92,7 @@ void TestRoutingFromUsage::oneCandidatePerModelAtItsCheapestProvider()
 {
     const std::vector<PriceOffer> offers{offer("together", "llama-3.3-70b", 0.88, 0.88),
                                          offer("groq", "llama-3.3-70b", 0.59, 0.79),
-                                         offer("openai", "gpt-x", 1.0, 4.0, {"gpt-x-2026-01-01"})};
+                                         offer("openai", "gpt-x", 1.0, 4.0, false, std::nullopt, {"gpt-x-2026-01-01"})};
     const auto candidates = routingCandidates(offers, {{"llama-3.3-70b", 0.7}, {"gpt-x-2026-01-01", 0.9}});
     QCOMPARE(candidates.size(), std::size_t(2));
     QCOMPARE(candidates[0].id, std::string("gpt-x")); // sorted by id

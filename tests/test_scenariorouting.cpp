@@ -4,6 +4,7 @@
 // assignments, and "solve and store" giving back the same figure. Hand-worked prices.
 #include "inputerror.h"
 #include "modelquality.h"
+#include "offerfixture.h"
 #include "scenarioeval.h"
 #include "scenariorouting.h"
 
@@ -17,33 +18,8 @@ namespace {
 constexpr double kTol = 1e-9;
 constexpr double kDaysPerMonth = 365.25 / 12;
 
-PriceOffer offer(const char* provider, const char* model, double in, double out, bool open = false)
-{
-    PriceOffer o;
-    o.provider = provider;
-    o.model = model;
-    o.displayName = model;
-    o.inputUsdPerMtok = in;
-    o.outputUsdPerMtok = out;
-    o.openWeights = open;
-    o.effectiveFrom = Date::fromCivil(2026, 1, 1);
-    o.source = "test";
-    return o;
-}
-
-UsageRollupRow usage(const char* provider, const char* model, const char* tag, std::int64_t requests,
-                     std::int64_t in, std::int64_t out)
-{
-    UsageRollupRow r;
-    r.day = Date::fromCivil(2026, 11, 10);
-    r.provider = provider;
-    r.model = model;
-    r.tagValue = tag;
-    r.requests = requests;
-    r.inputTokens = in;
-    r.outputTokens = out;
-    return r;
-}
+using test::offer;
+using test::usage;
 
 // Thirty days of usage: tasks A (on claude-opus-4.1), B (gpt-5-mini) and C (a model with no
 // sourced quality), plus untagged usage of gpt-oss-20b at a dearer host.
