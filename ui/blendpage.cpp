@@ -1,6 +1,7 @@
 #include "blendpage.h"
 
 #include "displayformat.h"
+#include "pagewidgets.h"
 #include "selfhosted.h"
 #include "workspace.h"
 
@@ -40,7 +41,6 @@ QSlider* percentSlider(int value, const QString& name, QWidget* parent)
     return s;
 }
 
-QString money(double usd) { return QString::fromStdString(formatUsd(usd)); }
 QString unitPrice(double usdPerMtok) { return QString::fromStdString(formatUnitPrice(usdPerMtok)); }
 } // namespace
 
@@ -228,12 +228,12 @@ void BlendPage::updateSavings(const Eigen::ArrayXd& blended, const std::vector<E
     const Savings s = savings(currentBlended, blended[order.front()], monthlyTokens());
     QString text = tr("<b>Current:</b> %1 at %2/Mtok = <b>%3</b> a month.<br>"
                       "<b>Cheapest shown:</b> %4 at %5/Mtok = <b>%6</b> a month.<br>")
-                       .arg(currentKey.toHtmlEscaped(), unitPrice(currentBlended), money(s.currentMonthlyUsd),
+                       .arg(currentKey.toHtmlEscaped(), unitPrice(currentBlended), usdText(s.currentMonthlyUsd),
                             offerKey(best).toHtmlEscaped(), unitPrice(blended[order.front()]),
-                            money(s.alternativeMonthlyUsd));
+                            usdText(s.alternativeMonthlyUsd));
     if (s.monthlyUsd > 0)
         text += tr("<span style='color:#2e7d32'><b>Saves %1 a month (%2% less), %3 a year.</b></span>")
-                    .arg(money(s.monthlyUsd), QString::number(s.percent, 'f', 1), money(12 * s.monthlyUsd));
+                    .arg(usdText(s.monthlyUsd), QString::number(s.percent, 'f', 1), usdText(12 * s.monthlyUsd));
     else
         text += tr("The current model is already the cheapest shown.");
     text += tr("<br><small>Quality is not compared here: check the cheaper model is good enough for "

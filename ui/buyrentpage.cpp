@@ -2,6 +2,7 @@
 
 #include "blend.h"
 #include "displayformat.h"
+#include "pagewidgets.h"
 #include "gpucatalog.h"
 #include "workspace.h"
 
@@ -30,7 +31,6 @@
 namespace finops {
 
 namespace {
-QString money(double usd) { return QString::fromStdString(formatUsd(usd)); }
 QString unit(double usdPerMtok) { return QString::fromStdString(formatUnitPrice(usdPerMtok)); }
 
 QChartView* chartView(QChart* chart, const QString& name, QWidget* parent)
@@ -341,7 +341,7 @@ void BuyRentPage::recompute()
                       "<tr><td>Capital</td><td align=right><b>%1</b></td></tr>"
                       "<tr><td>Owning, per month</td><td align=right><b>%2</b> (%3 running)</td></tr>"
                       "<tr><td>Renting, per month</td><td align=right><b>%4</b></td></tr>")
-                       .arg(money(r.capitalUsd), money(r.monthlyOwnUsd), money(r.monthlyOwnRunningUsd), money(r.monthlyRentUsd));
+                       .arg(usdText(r.capitalUsd), usdText(r.monthlyOwnUsd), usdText(r.monthlyOwnRunningUsd), usdText(r.monthlyRentUsd));
     text += r.breakevenMonths
                 ? tr("<tr><td>Break-even</td><td align=right><b>month %1</b></td></tr>").arg(*r.breakevenMonths, 0, 'f', 1)
                 : tr("<tr><td>Break-even</td><td align=right><b>not within %1 months</b></td></tr>").arg(in.horizonMonths);
@@ -350,7 +350,7 @@ void BuyRentPage::recompute()
                       .arg(*r.breakevenUtilization * 100, 0, 'f', 0)
                 : tr("<tr><td>Owning wins above</td><td align=right><b>never in the horizon</b></td></tr>");
     text += tr("<tr><td>NPV, buying − renting</td><td align=right><b>%1</b> (%2)</td></tr></table>")
-                .arg(money(r.npvBuyMinusRentUsd), r.npvBuyMinusRentUsd < 0 ? tr("buying is cheaper") : tr("renting is cheaper"));
+                .arg(usdText(r.npvBuyMinusRentUsd), r.npvBuyMinusRentUsd < 0 ? tr("buying is cheaper") : tr("renting is cheaper"));
     m_summary->setText(text);
     updateThreeWay();
     emit recomputed();

@@ -88,10 +88,6 @@ QLocale english()
 {
     return QLocale(QLocale::English, QLocale::UnitedStates);
 }
-QString money(double usd)
-{
-    return QString::fromStdString(formatUsd(usd));
-}
 QString count(double n)
 {
     return QString::fromStdString(formatCount(n));
@@ -617,7 +613,7 @@ void DashboardPage::showEmpty(const QString& message)
 void DashboardPage::showKpis()
 {
     const DashboardData& d = *m_data;
-    m_totalValue->setText(money(d.total.totalCostUsd));
+    m_totalValue->setText(usdText(d.total.totalCostUsd));
     m_totalCaption->setText(d.total.unpricedTokens > 0
                                 ? tr("%1, not counting unpriced usage").arg(rangeText(d.from, d.to))
                                 : rangeText(d.from, d.to));
@@ -631,15 +627,15 @@ void DashboardPage::showKpis()
         m_monthValue->setText(sign + percent(std::abs(d.monthChangePct)));
         m_monthCaption->setText(
             tr("%1: <b>%2</b><br>%3: %4")
-                .arg(thisMonth, money(d.thisMonthUsd), lastMonth, money(d.lastMonthUsd)));
+                .arg(thisMonth, usdText(d.thisMonthUsd), lastMonth, usdText(d.lastMonthUsd)));
     } else {
         m_monthValue->setText(QStringLiteral("—"));
         m_monthCaption->setText(
             d.usageStart > d.compareStart
                 ? tr("%1: %2; usage starts %3, so there is no %4 to compare with")
-                      .arg(thisMonth, money(d.thisMonthUsd), dayText(d.usageStart), lastMonth)
+                      .arg(thisMonth, usdText(d.thisMonthUsd), dayText(d.usageStart), lastMonth)
                 : tr("%1: %2; no priced usage in %3")
-                      .arg(thisMonth, money(d.thisMonthUsd), lastMonth));
+                      .arg(thisMonth, usdText(d.thisMonthUsd), lastMonth));
     }
     m_monthValue->setToolTip(
         tr("Spend this month up to the last day with usage, against the same days of last month"));
@@ -665,7 +661,7 @@ void DashboardPage::showKpis()
     m_topModelValue->setToolTip(m_topModelName);
     m_topModelCaption->setText(
         tr("%1, %2 of spend")
-            .arg(money(top.costUsd),
+            .arg(usdText(top.costUsd),
                  percent(d.total.totalCostUsd > 0 ? 100.0 * top.costUsd / d.total.totalCostUsd
                                                   : 0.0)));
 }
@@ -717,7 +713,7 @@ void DashboardPage::showSpendOverTime()
             stacks[i] += usd;
             tips << tr("%1, %2 %3: %4")
                         .arg(text(provider.key), byMonth ? tr("month of") : tr("week of"),
-                             categories[static_cast<int>(i)], money(usd));
+                             categories[static_cast<int>(i)], usdText(usd));
         }
         series->append(set);
         m_timeTips.push_back(tips);
@@ -765,12 +761,12 @@ void DashboardPage::showTopModels()
         const SpendRow& r = d.byModel.rows[k];
         const bool unpriced = r.costUsd <= 0 && r.unpricedTokens > 0;
         categories << QStringLiteral("%1  %2").arg(text(r.key),
-                                                   unpriced ? tr("unpriced") : money(r.costUsd));
+                                                   unpriced ? tr("unpriced") : usdText(r.costUsd));
         set->append(r.costUsd);
         maxUsd = std::max(maxUsd, r.costUsd);
         QString tip =
             tr("%1: %2, %3 requests, %4 tokens")
-                .arg(text(r.key), money(r.costUsd), count(static_cast<double>(r.requests)),
+                .arg(text(r.key), usdText(r.costUsd), count(static_cast<double>(r.requests)),
                      count(static_cast<double>(tokensOf(r))));
         if (r.unpricedTokens > 0)
             tip += tr("\n%1 tokens the catalog cannot price are not in the cost")
@@ -819,11 +815,11 @@ void DashboardPage::showTags()
     double maxUsd = 0;
     for (std::size_t k = shown; k-- > 0;) {
         const SpendRow& r = d.byTag.rows[k];
-        categories << QStringLiteral("%1  %2").arg(text(r.key), money(r.costUsd));
+        categories << QStringLiteral("%1  %2").arg(text(r.key), usdText(r.costUsd));
         set->append(r.costUsd);
         maxUsd = std::max(maxUsd, r.costUsd);
         m_tagTips << tr("%1 = %2: %3, %4 requests")
-                         .arg(text(d.tagKey), text(r.key), money(r.costUsd),
+                         .arg(text(d.tagKey), text(r.key), usdText(r.costUsd),
                               count(static_cast<double>(r.requests)));
     }
     auto* series = new QHorizontalBarSeries;
@@ -882,7 +878,7 @@ void DashboardPage::showReprice()
     if (rows.empty()) {
         m_repriceHeadline->setText(
             tr("<b>%1</b> cost %2. No %3offer in the catalog prices these tokens.")
-                .arg(period.toHtmlEscaped(), money(r.actualCostUsd),
+                .arg(period.toHtmlEscaped(), usdText(r.actualCostUsd),
                      m_openOnly->isChecked() ? tr("open-weight ") : QString()));
     } else {
         const RepriceAlternative& best = *rows.front();
@@ -890,21 +886,21 @@ void DashboardPage::showReprice()
         m_repriceHeadline->setText(
             best.savingsUsd > 0
                 ? tr("<b>%1</b> would have cost <b>%2</b> on <b>%3</b> instead of %4: %5 less.")
-                      .arg(period.toHtmlEscaped(), money(best.costUsd), offer,
-                           money(r.actualCostUsd), percent(best.savingsPct))
+                      .arg(period.toHtmlEscaped(), usdText(best.costUsd), offer,
+                           usdText(r.actualCostUsd), percent(best.savingsPct))
                 : tr("<b>%1</b> cost %2; no %3offer in the catalog would have been cheaper (the "
                      "cheapest, %4, "
                      "would have cost %5).")
-                      .arg(period.toHtmlEscaped(), money(r.actualCostUsd),
+                      .arg(period.toHtmlEscaped(), usdText(r.actualCostUsd),
                            m_openOnly->isChecked() ? tr("open-weight ") : QString(), offer,
-                           money(best.costUsd)));
+                           usdText(best.costUsd)));
     }
     m_repriceTable->setRowCount(static_cast<int>(rows.size()));
     for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
         const RepriceAlternative& a = *rows[static_cast<std::size_t>(i)];
         const QString weights = a.openWeights ? tr("Open weights") : tr("Closed API");
-        const QStringList cells = {text(a.provider), text(a.model), money(a.costUsd),
-                                   money(a.savingsUsd), percent(a.savingsPct)};
+        const QStringList cells = {text(a.provider), text(a.model), usdText(a.costUsd),
+                                   usdText(a.savingsUsd), percent(a.savingsPct)};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
             item->setToolTip(

@@ -1,6 +1,7 @@
 #include "forecastpage.h"
 
 #include "displayformat.h"
+#include "pagewidgets.h"
 #include "scenarioeval.h"
 #include "scenariosession.h"
 
@@ -29,10 +30,6 @@ namespace {
 QString q(const std::string& s)
 {
     return QString::fromStdString(s);
-}
-QString money(double usd)
-{
-    return q(formatUsd(usd));
 }
 
 qreal msecs(Date month)
@@ -214,21 +211,21 @@ void ForecastPage::redraw()
            "Over %6 months: status quo %7, optimised %8, self-hosted %9. Payback: <b>%10</b>. "
            "Growth: %11.")
             .arg(m_session.currentName().toHtmlEscaped(), planName(plan),
-                 money(ev->currentMonthlyUsd), money(ev->plannedMonthlyUsd))
+                 usdText(ev->currentMonthlyUsd), usdText(ev->plannedMonthlyUsd))
             .arg(ev->savingsPct, 0, 'f', 1)
             .arg(f.months.size())
-            .arg(money(f.totalStatusQuoUsd), money(f.totalOptimizedUsd),
-                 money(f.totalSelfHostedUsd),
+            .arg(usdText(f.totalStatusQuoUsd), usdText(f.totalOptimizedUsd),
+                 usdText(f.totalSelfHostedUsd),
                  f.paybackMonth ? q(monthLabel(*f.paybackMonth)) : tr("never"),
                  q(ev->growthNote).toHtmlEscaped()));
 
     m_table->setRowCount(static_cast<int>(f.months.size()));
     for (std::size_t i = 0; i < f.months.size(); ++i) {
         const ForecastMonth& m = f.months[i];
-        const QString cells[] = {q(monthLabel(m.month)), money(m.statusQuoUsd),
-                                 money(m.optimizedUsd),  money(m.selfHostedUsd),
-                                 money(m.p10Usd),        money(m.p50Usd),
-                                 money(m.p90Usd),        money(m.cumulativeCashSavingsPlanUsd)};
+        const QString cells[] = {q(monthLabel(m.month)), usdText(m.statusQuoUsd),
+                                 usdText(m.optimizedUsd),  usdText(m.selfHostedUsd),
+                                 usdText(m.p10Usd),        usdText(m.p50Usd),
+                                 usdText(m.p90Usd),        usdText(m.cumulativeCashSavingsPlanUsd)};
         for (int c = 0; c < 8; ++c) {
             QTableWidgetItem* item = m_table->item(static_cast<int>(i), c);
             if (!item) {

@@ -1,12 +1,38 @@
 #include "pagewidgets.h"
 
+#include "displayformat.h"
+
 #include <QFrame>
 #include <QLabel>
+#include <QLocale>
 #include <QVBoxLayout>
+#include <cmath>
 #include <iterator>
 #include <map>
 
 namespace finops {
+
+std::optional<double> parseTypedNumber(const QString& typed)
+{
+    const QString t = typed.trimmed();
+    bool ok = false;
+    double v = QLocale().toDouble(t, &ok);
+    if (!ok)
+        v = t.toDouble(&ok);
+    if (!ok || !std::isfinite(v) || v < 0)
+        return std::nullopt;
+    return v;
+}
+
+QString plainNumber(double v)
+{
+    return QString::number(v, 'g', 12);
+}
+
+QString usdText(double usd)
+{
+    return QString::fromStdString(formatUsd(usd));
+}
 
 QColor providerColor(const std::string& provider, int index)
 {

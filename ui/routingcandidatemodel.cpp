@@ -1,6 +1,7 @@
 #include "routingcandidatemodel.h"
 
 #include "displayformat.h"
+#include "pagewidgets.h"
 #include "routingproblem.h"
 
 #include <QBrush>
@@ -18,25 +19,6 @@ namespace {
 QString text(const std::string& s)
 {
     return QString::fromStdString(s);
-}
-
-// A number typed by a person: the locale's form or the C form; nullopt for anything else,
-// negatives and non-finite values.
-std::optional<double> parseNumber(const QString& typed)
-{
-    const QString t = typed.trimmed();
-    bool ok = false;
-    double v = QLocale().toDouble(t, &ok);
-    if (!ok)
-        v = t.toDouble(&ok);
-    if (!ok || !std::isfinite(v) || v < 0)
-        return std::nullopt;
-    return v;
-}
-
-QString plain(double v)
-{
-    return QString::number(v, 'g', 12);
 }
 
 constexpr double kTokensPerMtok = 1e6;
@@ -126,7 +108,7 @@ QVariant RoutingCandidateModel::data(const QModelIndex& index, int role) const
         case Qt::DisplayRole:
             return quality ? QString::number(*quality, 'f', 2) : QStringLiteral("—");
         case Qt::EditRole:
-            return own && quality ? plain(*quality) : QString();
+            return own && quality ? plainNumber(*quality) : QString();
         case AllowedRole:
             return verdict == PairVerdict::Allowed;
         case Qt::TextAlignmentRole:
@@ -167,7 +149,7 @@ QVariant RoutingCandidateModel::data(const QModelIndex& index, int role) const
     if (role != Qt::DisplayRole && !edit)
         return {};
     auto price = [edit](double usdPerMtok) {
-        return edit ? plain(usdPerMtok) : text(formatUnitPrice(usdPerMtok));
+        return edit ? plainNumber(usdPerMtok) : text(formatUnitPrice(usdPerMtok));
     };
     switch (column) {
     case Id:
@@ -181,18 +163,18 @@ QVariant RoutingCandidateModel::data(const QModelIndex& index, int role) const
     case CachedInputPrice:
         return m.cachedInputUsdPerMtok ? price(*m.cachedInputUsdPerMtok) : QString();
     case Latency:
-        return m.latencyMs ? (edit ? plain(*m.latencyMs) : text(formatCount(*m.latencyMs)))
+        return m.latencyMs ? (edit ? plainNumber(*m.latencyMs) : text(formatCount(*m.latencyMs)))
                            : QString();
     case Region:
         return m.region ? text(*m.region) : QString();
     case Capacity:
         if (!m.capacity)
             return edit ? QString() : tr("unlimited");
-        return edit ? plain(*m.capacity / kTokensPerMtok)
+        return edit ? plainNumber(*m.capacity / kTokensPerMtok)
                     : text(formatCount(*m.capacity / kTokensPerMtok));
     case DefaultQuality:
         return m.defaultQuality
-                   ? (edit ? plain(*m.defaultQuality) : QString::number(*m.defaultQuality, 'f', 2))
+                   ? (edit ? plainNumber(*m.defaultQuality) : QString::number(*m.defaultQuality, 'f', 2))
                    : QString();
     default:
         return {};
@@ -207,7 +189,7 @@ bool RoutingCandidateModel::setData(const QModelIndex& index, const QVariant& va
     const int row = index.row();
     RoutingModel& m = m_problem.models[static_cast<std::size_t>(row)];
     const QString typed = value.toString().trimmed();
-    const std::optional<double> number = parseNumber(typed);
+    const std::optional<double> number = parseTypedNumber(typed);
     const int column = index.column();
 
     if (column >= FirstTaskColumn) {

@@ -83,10 +83,6 @@ QString text(const std::string& s)
 {
     return QString::fromStdString(s);
 }
-QString money(double usd)
-{
-    return text(formatUsd(usd));
-}
 
 QChart* makeChart()
 {
@@ -156,25 +152,25 @@ QString shadowPriceMeaning(const ShadowPrice& s, bool budgetMode)
     if (kind == "capacity")
         return v <= 0 ? RoutingPage::tr(
                             "One more million tokens a month of capacity on %1 saves %2/month")
-                            .arg(who, money(-v * 1e6))
+                            .arg(who, usdText(-v * 1e6))
                       : RoutingPage::tr(
                             "One million tokens a month less capacity on %1 saves %2/month")
-                            .arg(who, money(v * 1e6));
+                            .arg(who, usdText(v * 1e6));
     if (kind == "max_provider_share")
         return RoutingPage::tr(
                    "Letting %1 take one percentage point more of the spend saves %2/month")
-            .arg(who, money(std::fabs(v) / 100));
+            .arg(who, usdText(std::fabs(v) / 100));
     if (kind == "min_provider_share")
         return RoutingPage::tr(
                    "Asking one percentage point less of the spend for %1 saves %2/month")
-            .arg(who, money(std::fabs(v) / 100));
+            .arg(who, usdText(std::fabs(v) / 100));
     if (kind == "budget")
-        return RoutingPage::tr("One more dollar of budget changes the cost by %1").arg(money(v));
+        return RoutingPage::tr("One more dollar of budget changes the cost by %1").arg(usdText(v));
     if (kind == "task")
         return RoutingPage::tr("Each further 1% of %1's traffic costs %2/month")
-            .arg(who, money(v / 100));
+            .arg(who, usdText(v / 100));
     return RoutingPage::tr("One more unit of this limit changes the monthly cost by %1")
-        .arg(money(v));
+        .arg(usdText(v));
 }
 
 QString statusText(RoutingStatus s)
@@ -665,7 +661,7 @@ QWidget* RoutingPage::buildResults()
                     QToolTip::showText(QCursor::pos(), tr("%1 → %2: %3% of the traffic, %4/month")
                                                            .arg(text(a.task), text(a.model))
                                                            .arg(100 * a.share, 0, 'f', 1)
-                                                           .arg(money(a.monthlyCostUsd)));
+                                                           .arg(usdText(a.monthlyCostUsd)));
         });
     auto* assignmentView =
         makeChartView(m_assignmentChart, QStringLiteral("assignmentChart"), this);
@@ -962,7 +958,7 @@ void RoutingPage::showResult()
     }
 
     if (hasAssignment) {
-        m_optimalValue->setText(money(r->objectiveUsd));
+        m_optimalValue->setText(usdText(r->objectiveUsd));
         m_optimalCaption->setText(
             r->status == RoutingStatus::Optimal
                 ? (budgetMode ? tr("a month, within the budget") : tr("a month, every limit met"))
@@ -998,7 +994,7 @@ void RoutingPage::showResult()
     }
     const bool allCovered = covered == static_cast<int>(p.tasks.size());
     if (currentUsd) {
-        m_currentValue->setText(money(*currentUsd));
+        m_currentValue->setText(usdText(*currentUsd));
         m_currentCaption->setText(
             allCovered
                 ? tr("a month, every task on today's model")
@@ -1009,7 +1005,7 @@ void RoutingPage::showResult()
     }
     if (hasAssignment && currentUsd) {
         const double saving = *currentUsd - optimalComparableUsd;
-        m_savingValue->setText(money(saving));
+        m_savingValue->setText(usdText(saving));
         const QString share =
             *currentUsd > 0 ? tr(" (%1%)").arg(100 * saving / *currentUsd, 0, 'f', 1) : QString();
         m_savingCaption->setText(allCovered
@@ -1052,7 +1048,7 @@ void RoutingPage::showAssignment()
         m_assignmentTable->setItem(row, 2, item(provider));
         m_assignmentTable->setItem(row, 3,
                                    item(QStringLiteral("%1%").arg(100 * a.share, 0, 'f', 1), true));
-        m_assignmentTable->setItem(row, 4, item(money(a.monthlyCostUsd), true));
+        m_assignmentTable->setItem(row, 4, item(usdText(a.monthlyCostUsd), true));
         ++row;
     }
 

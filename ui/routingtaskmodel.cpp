@@ -1,6 +1,7 @@
 #include "routingtaskmodel.h"
 
 #include "displayformat.h"
+#include "pagewidgets.h"
 #include "routingproblem.h"
 
 #include <QLocale>
@@ -16,25 +17,6 @@ namespace {
 QString text(const std::string& s)
 {
     return QString::fromStdString(s);
-}
-
-// A number typed by a person: the locale's form ("1,500.5") or the C form; nullopt for
-// anything else, negatives and non-finite values.
-std::optional<double> parseNumber(const QString& typed)
-{
-    const QString t = typed.trimmed();
-    bool ok = false;
-    double v = QLocale().toDouble(t, &ok);
-    if (!ok)
-        v = t.toDouble(&ok);
-    if (!ok || !std::isfinite(v) || v < 0)
-        return std::nullopt;
-    return v;
-}
-
-QString plain(double v)
-{
-    return QString::number(v, 'g', 12);
 }
 
 } // namespace
@@ -135,19 +117,19 @@ QVariant RoutingTaskModel::data(const QModelIndex& index, int role) const
     case Id:
         return text(t.id);
     case MonthlyRequests:
-        return edit ? plain(t.monthlyRequests) : text(formatCount(t.monthlyRequests));
+        return edit ? plainNumber(t.monthlyRequests) : text(formatCount(t.monthlyRequests));
     case InputTokens:
-        return edit ? plain(t.inputTokens) : text(formatCount(t.inputTokens));
+        return edit ? plainNumber(t.inputTokens) : text(formatCount(t.inputTokens));
     case OutputTokens:
-        return edit ? plain(t.outputTokens) : text(formatCount(t.outputTokens));
+        return edit ? plainNumber(t.outputTokens) : text(formatCount(t.outputTokens));
     case CachedShare:
-        return edit ? plain(100 * t.cachedInputShare)
+        return edit ? plainNumber(100 * t.cachedInputShare)
                     : QStringLiteral("%1%").arg(100 * t.cachedInputShare, 0, 'f', 0);
     case MinQuality:
-        return t.minQuality ? (edit ? plain(*t.minQuality) : QString::number(*t.minQuality, 'f', 2))
+        return t.minQuality ? (edit ? plainNumber(*t.minQuality) : QString::number(*t.minQuality, 'f', 2))
                             : QString();
     case MaxLatency:
-        return t.maxLatencyMs ? (edit ? plain(*t.maxLatencyMs) : text(formatCount(*t.maxLatencyMs)))
+        return t.maxLatencyMs ? (edit ? plainNumber(*t.maxLatencyMs) : text(formatCount(*t.maxLatencyMs)))
                               : QString();
     case Regions: {
         QStringList regions;
@@ -169,7 +151,7 @@ bool RoutingTaskModel::setData(const QModelIndex& index, const QVariant& value, 
         return false;
     RoutingTask& t = m_problem.tasks[static_cast<std::size_t>(index.row())];
     const QString typed = value.toString().trimmed();
-    const std::optional<double> number = parseNumber(typed);
+    const std::optional<double> number = parseTypedNumber(typed);
     switch (index.column()) {
     case Id: {
         const std::string id = typed.toStdString();

@@ -1,6 +1,7 @@
 #include "scenariospage.h"
 
 #include "displayformat.h"
+#include "pagewidgets.h"
 #include "scenarioeval.h"
 #include "scenariosession.h"
 
@@ -45,10 +46,6 @@ namespace {
 QString q(const std::string& s)
 {
     return QString::fromStdString(s);
-}
-QString money(double usd)
-{
-    return q(formatUsd(usd));
 }
 
 QDate toQDate(Date d)
@@ -955,7 +952,7 @@ void ScenariosPage::fillRouting()
         lines << tr("The stored assignment (status %1) routes %2 task classes: %3 → %4 a month.")
                      .arg(q(plan.status))
                      .arg(plan.tasks.size())
-                     .arg(money(ev->routedTodayMonthlyUsd), money(plan.objectiveUsd));
+                     .arg(usdText(ev->routedTodayMonthlyUsd), usdText(plan.objectiveUsd));
         break;
     case ScenarioRoutingSource::StoredProblem:
         lines << tr("The scenario's routing problem, solved: %1.").arg(q(plan.status));
@@ -966,7 +963,7 @@ void ScenariosPage::fillRouting()
                         "%4 → %5 a month%6.")
                          .arg(plan.tasks.size())
                          .arg(q(s.routing.taskTag), q(plan.status),
-                              money(ev->routedTodayMonthlyUsd), money(plan.objectiveUsd),
+                              usdText(ev->routedTodayMonthlyUsd), usdText(plan.objectiveUsd),
                               plan.weightedQuality
                                   ? tr(", traffic-weighted quality %1").arg(*plan.weightedQuality, 0, 'f', 3)
                                   : QString());
@@ -984,14 +981,14 @@ void ScenariosPage::fillRouting()
     for (const std::string& why : plan.leftOut)
         lines << tr("Kept as today: %1").arg(q(why));
     lines << tr("Optimised plan: %1 a month — %2.")
-                 .arg(money(ev->optimizedMonthlyUsd), q(ev->optimizedDetail));
+                 .arg(usdText(ev->optimizedMonthlyUsd), q(ev->optimizedDetail));
     m_routing->setText(lines.join(QLatin1Char('\n')));
     m_routingTable->setRowCount(static_cast<int>(plan.routes.size()));
     for (int r = 0; r < static_cast<int>(plan.routes.size()); ++r) {
         const PlannedRoute& route = plan.routes[static_cast<std::size_t>(r)];
         const QString cells[] = {q(route.task), q(route.model), q(route.provider),
                                  QStringLiteral("%1 %").arg(route.share * 100, 0, 'f', 1),
-                                 money(route.monthlyCostUsd)};
+                                 usdText(route.monthlyCostUsd)};
         for (int c = 0; c < 5; ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
             if (c >= 3)
@@ -1016,9 +1013,9 @@ void ScenariosPage::updateFigures()
     m_figures->setText(tr("<b>%1</b> — current %2 / month · planned (%3) %4 / month · saves %5 (%6 "
                           "%) · payback %7 · growth %8")
                            .arg(m_session.currentName().toHtmlEscaped(),
-                                money(ev->currentMonthlyUsd),
+                                usdText(ev->currentMonthlyUsd),
                                 planName(ev->scenario.plan).toHtmlEscaped(),
-                                money(ev->plannedMonthlyUsd), money(ev->monthlySavingsUsd))
+                                usdText(ev->plannedMonthlyUsd), usdText(ev->monthlySavingsUsd))
                            .arg(ev->savingsPct, 0, 'f', 1)
                            .arg(f.paybackMonth ? q(monthLabel(*f.paybackMonth)) : tr("never"),
                                 q(ev->growthNote).toHtmlEscaped()));
@@ -1089,7 +1086,7 @@ void ScenariosPage::updateComparison()
     auto usdRow = [](QString label, std::function<double(const ScenarioEvaluation&)> f) {
         return Row{std::move(label),
                    [f](const ScenarioEvaluation& e) { return std::optional<double>(f(e)); },
-                   money,
+                   usdText,
                    {}};
     };
     auto pct = [](double v) { return QStringLiteral("%1 %").arg(v, 0, 'f', 2); };
@@ -1125,7 +1122,7 @@ void ScenariosPage::updateComparison()
             {},
             [](const ScenarioEvaluation& e) {
                 const ForecastMonth* m = monthAt(e, 11);
-                return m ? money(m->p10Usd) + QStringLiteral(" – ") + money(m->p90Usd) : QString();
+                return m ? usdText(m->p10Usd) + QStringLiteral(" – ") + usdText(m->p90Usd) : QString();
             }},
         Row{tr("Payback month"),
             {},
