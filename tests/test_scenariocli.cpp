@@ -35,6 +35,8 @@ private slots:
     void createFromFileAndExportRoundTrip();
     void badInputExitsWithTwoAndStoresNothing_data();
     void badInputExitsWithTwoAndStoresNothing();
+    void badInputMakesNoStore_data();
+    void badInputMakesNoStore();
     void forecastContract();
     void forecastOfAScenarioEqualsTheLibrary();
     void forecastBadInput_data();
@@ -189,6 +191,31 @@ void TestScenarioCli::badInputExitsWithTwoAndStoresNothing()
     const json list = cli({"scenario", "list", "--db", db, "--json"}).j()["scenarios"];
     QCOMPARE(list.size(), std::size_t(2));
     QCOMPARE(cli({"scenario", "show", "Kept", "--db", db, "--json"}).out, before);
+}
+
+void TestScenarioCli::badInputMakesNoStore_data()
+{
+    QTest::addColumn<QString>("args");
+    QTest::newRow("create from a missing file") << "create New --from MISSING";
+    QTest::newRow("import a missing file") << "import MISSING";
+    QTest::newRow("delete") << "delete Nope";
+    QTest::newRow("rename") << "rename Nope New";
+    QTest::newRow("duplicate") << "duplicate Nope New";
+}
+
+void TestScenarioCli::badInputMakesNoStore()
+{
+    // Where there is no store yet, a command that fails leaves none behind.
+    QFETCH(QString, args);
+    const std::string db = path("never/made.db");
+    std::vector<std::string> argv{"scenario"};
+    for (const QString& a : args.split(QLatin1Char(' ')))
+        argv.push_back(a == QLatin1String("MISSING") ? path("missing.json") : a.toStdString());
+    argv.push_back("--db");
+    argv.push_back(db);
+    const Result r = cli(argv);
+    QCOMPARE(r.status, 2);
+    QVERIFY(!std::filesystem::exists(db));
 }
 
 void TestScenarioCli::forecastContract()

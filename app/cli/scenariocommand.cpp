@@ -82,7 +82,15 @@ static int runScenarioCommand(CommandContext& ctx, std::span<const std::string> 
     if (sub != "list" && sub != "show" && sub != "export" && !writes)
         throw UsageError("finops-cli scenario: unknown subcommand '" + sub + "': " + kSynopsis);
 
-    std::unique_ptr<Store> store = openStore(args, writes);
+    // A file to read is read first: a bad one fails before any store is opened or made.
+    std::optional<Scenario> fromFile;
+    if (sub == "create")
+        if (const auto from = args.value("from"))
+            fromFile = readScenarioFile(*from);
+    if (sub == "import")
+        (void)readScenarioFile(positional(args, 1, "FILE.json"));
+    // Only create and import may make a new store; the others need a scenario that exists.
+    std::unique_ptr<Store> store = openStore(args, sub == "create" || sub == "import");
     if (!store) {
         // No store yet: nothing is saved.
         if (sub == "list") {
@@ -139,8 +147,8 @@ static int runScenarioCommand(CommandContext& ctx, std::span<const std::string> 
         const std::string name = positional(args, 1, "NAME");
         expectPositionals(args, 2);
         Scenario s = Scenario::withDefaults(name);
-        if (const auto from = args.value("from")) {
-            s = readScenarioFile(*from);
+        if (fromFile) {
+            s = *fromFile;
             s.name = name;
         }
         scenarios.create(s);
