@@ -121,6 +121,20 @@ void TestScenarioCli::createFromFileAndExportRoundTrip()
     json b = cli({"scenario", "show", "Again", "--db", db, "--json"}).j();
     b["name"] = "Negotiated";
     QCOMPARE(a.dump(), b.dump());
+
+    // On a workspace with usage: export -> import gives identical figures (the forecast,
+    // with its routing solved again, and the report's summary).
+    const std::string file = path("round.json");
+    QCOMPARE(cli({"scenario", "create", "RoundA", "--from", kExample, "--db", m_demo}).status, 0);
+    QCOMPARE(cli({"scenario", "export", "RoundA", "-o", file, "--db", m_demo}).status, 0);
+    QCOMPARE(cli({"scenario", "import", file, "--name", "RoundB", "--db", m_demo}).status, 0);
+    const Result fa = cli({"forecast", "--scenario", "RoundA", "--db", m_demo, "--json"});
+    const Result fb = cli({"forecast", "--scenario", "RoundB", "--db", m_demo, "--json"});
+    QCOMPARE(fa.status, 0);
+    QVERIFY(fa.j()["months"][0]["optimized_usd"].get<double>() <
+            fa.j()["months"][0]["status_quo_usd"].get<double>());
+    QCOMPARE(fa.j()["months"].dump(), fb.j()["months"].dump()); // every figure, to the bit
+    QCOMPARE(fa.j()["payback_month"], fb.j()["payback_month"]);
 }
 
 void TestScenarioCli::badInputExitsWithTwoAndStoresNothing_data()
