@@ -3,6 +3,8 @@
 #include "displayformat.h"
 #include "forecastpage.h"
 #include "mainwindow.h"
+#include "routing.h"
+#include "routingpage.h"
 #include "scenarioeval.h"
 #include "scenariosession.h"
 #include "scenariospage.h"
@@ -16,6 +18,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineSeries>
 #include <QListWidget>
@@ -451,6 +454,29 @@ void TestScenariosPage::mainWindowHasUndoRedoShortcutsAndSwitcher()
     QCOMPARE(switcher->currentText(), QStringLiteral("Second"));
     emit switcher->textActivated(QStringLiteral("Default"));
     QCOMPARE(session->currentName(), QStringLiteral("Default"));
+
+    // The scenario's routing opens in the Routing page (to export it), solved to the same
+    // answer.
+    auto* routing = window.findChild<RoutingPage*>();
+    QVERIFY(routing);
+    const std::shared_ptr<const ScenarioEvaluation> ev = session->evaluate(session->currentName());
+    QVERIFY(ev->routing.problem);
+    QSignalSpy solved(routing, &RoutingPage::solved);
+    auto* open = window.findChild<QPushButton*>(QStringLiteral("routingOpen"));
+    QVERIFY(open->isEnabled());
+    open->click();
+    QVERIFY(solved.count() > 0 || solved.wait(20000));
+    // A build from usage started when the page was made must not replace it afterwards.
+    QTRY_VERIFY_WITH_TIMEOUT(!routing->isLoading(), 20000);
+    QCOMPARE(routing->problem().tasks.size(), ev->routing.problem->tasks.size());
+    QTRY_VERIFY_WITH_TIMEOUT(routing->solvedProblem() && routing->solvedProblem()->tasks.size() ==
+                                                             ev->routing.problem->tasks.size(),
+                             20000);
+    QVERIFY(routing->result());
+    QVERIFY(std::fabs(routing->result()->objectiveUsd - ev->routing.objectiveUsd) < 1e-6);
+    const QString yaml = m_dir.filePath(QStringLiteral("gateway.yaml"));
+    QCOMPARE(routing->exportAssignment(yaml, RoutingPage::ExportFormat::Litellm), QString());
+    QVERIFY(QFileInfo(yaml).size() > 0);
 }
 
 QTEST_MAIN(TestScenariosPage)

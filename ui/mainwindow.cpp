@@ -8,6 +8,7 @@
 #include "forecastpage.h"
 #include "pricespage.h"
 #include "routingpage.h"
+#include "routingproblem.h"
 #include "scenariosession.h"
 #include "scenariospage.h"
 #include "usagepage.h"
@@ -172,6 +173,13 @@ void MainWindow::setupScenarios()
         if (auto* buyRent = findChild<BuyRentPage*>())
             scenariosPage->setTcoInputs(buyRent->inputs());
     });
+    connect(scenariosPage, &ScenariosPage::routingProblemRequested, this,
+            [this](const RoutingProblem& problem, const QString& origin) {
+                if (auto* routing = findChild<RoutingPage*>()) {
+                    routing->openProblem(problem, origin, true);
+                    showPage(tr("Routing"));
+                }
+            });
     addPage(tr("Forecast"), new ForecastPage(*m_scenarios, this));
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));

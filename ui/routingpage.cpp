@@ -328,6 +328,11 @@ RoutingPage::RoutingPage(Workspace& workspace, QWidget* parent)
             &RoutingPage::finishSolve);
     connect(m_usageWatcher, &QFutureWatcher<RoutingUsageOutcome>::finished, this, [this] {
         m_fromUsage->setEnabled(true);
+        m_loadPending = false;
+        if (std::exchange(m_discardLoad, false)) {
+            m_solveAfterLoad = false; // another problem was opened meanwhile: it stays
+            return;
+        }
         const RoutingUsageOutcome outcome = m_usageWatcher->result();
         if (!outcome.error.isEmpty()) {
             setStatus(outcome.error, true);
@@ -760,6 +765,25 @@ void RoutingPage::setProblem(const RoutingProblem& problem)
     m_stale = true;
 }
 
+void RoutingPage::openProblem(const RoutingProblem& problem, const QString& origin, bool solveNow)
+{
+    if (isLoading())
+        m_discardLoad = true;
+    setProblem(problem);
+    m_sourceNote->setText(origin);
+    setStatus(origin);
+    emit problemLoaded(true, origin);
+    if (!solveNow)
+        return;
+    if (isSolving()) {
+        // A solve of the previous problem is running: stop it, then solve this one.
+        m_solveAgain = true;
+        cancelSolve();
+    } else {
+        solve();
+    }
+}
+
 void RoutingPage::applyConstraintsToPanel()
 {
     const RoutingConstraints& c = m_problem->constraints;
@@ -790,7 +814,8 @@ bool RoutingPage::isSolving() const
 
 bool RoutingPage::isLoading() const
 {
-    return m_usageWatcher->isRunning();
+    // Until its result is applied: a finished build whose signal is still queued counts.
+    return m_loadPending;
 }
 
 void RoutingPage::problemEdited()
@@ -817,6 +842,7 @@ void RoutingPage::loadFromUsage(bool solveAfter)
     if (isLoading())
         return;
     m_solveAfterLoad = solveAfter;
+    m_loadPending = true;
     m_fromUsage->setEnabled(false);
     setStatus(tr("Reading the usage…"));
     const std::string db = m_workspace.dbPath().toStdString();
@@ -894,6 +920,10 @@ void RoutingPage::finishSolve()
     m_solve->setEnabled(true);
     m_cancelButton->setEnabled(false);
     m_cancel.reset();
+    if (std::exchange(m_solveAgain, false)) {
+        solve(); // the problem changed while it ran (openProblem): its answer is stale
+        return;
+    }
     if (m_solveWatcher->future().resultCount() == 0)
         return;
     RoutingSolveOutcome outcome = m_solveWatcher->result();

@@ -60,6 +60,9 @@ public:
     RoutingProblem problem() const;
     // Replaces the problem (the constraints panel follows it).
     void setProblem(const RoutingProblem& problem);
+    // Shows `problem` as coming from `origin` (e.g. a scenario's routing), discarding a
+    // build from usage still running, and solves it when `solveNow`.
+    void openProblem(const RoutingProblem& problem, const QString& origin, bool solveNow);
     // The last finished solve, and the problem it solved; nullptr before the first.
     const RoutingResult* result() const { return m_result.get(); }
     const RoutingProblem* solvedProblem() const { return m_solvedProblem.get(); }
@@ -109,6 +112,9 @@ private:
     QFutureWatcher<RoutingSolveOutcome>* m_solveWatcher;
     QFutureWatcher<RoutingUsageOutcome>* m_usageWatcher;
     bool m_solveAfterLoad = false;
+    bool m_discardLoad = false; // a problem was opened while a build from usage ran
+    bool m_loadPending = false; // a build from usage is running or its result not yet applied
+    bool m_solveAgain = false;  // solve once the running (cancelled) solve has finished
     bool m_stale = false; // the problem changed since the last solve
 
     RoutingTaskModel* m_taskModel;

@@ -766,8 +766,21 @@ void ScenariosPage::buildEditor(QWidget* editor)
             s.routing.problem = nullptr;
         });
     });
+    m_openInRouting = new QPushButton(tr("Open in the Routing page…"), editor);
+    m_openInRouting->setObjectName(QStringLiteral("routingOpen"));
+    m_openInRouting->setToolTip(tr("The task classes with their floors, the candidates and the "
+                                   "limits this plan solved: to inspect, edit, and export for "
+                                   "the gateway (LiteLLM config, JSON, CSV)"));
+    connect(m_openInRouting, &QPushButton::clicked, this, [this] {
+        const ScenarioEvaluation* ev = m_session.evaluation();
+        if (!ev || !ev->routing.problem)
+            return;
+        emit routingProblemRequested(*ev->routing.problem,
+                                     tr("The routing of scenario '%1'").arg(m_session.currentName()));
+    });
     auto* routingButtons = new QHBoxLayout;
     routingButtons->addWidget(m_storeAssignment);
+    routingButtons->addWidget(m_openInRouting);
     routingButtons->addWidget(loadAssignment);
     routingButtons->addWidget(m_clearAssignment);
     routingButtons->addStretch(1);
@@ -941,6 +954,7 @@ void ScenariosPage::fillRouting()
     const ScenarioEvaluation* ev = m_session.evaluation();
     m_routingTable->setRowCount(0);
     m_storeAssignment->setEnabled(false);
+    m_openInRouting->setEnabled(ev && ev->routing.problem.has_value());
     if (!ev) {
         m_routing->setText(tr("The scenario could not be evaluated."));
         return;

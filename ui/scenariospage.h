@@ -23,6 +23,7 @@ class QTableWidget;
 namespace finops {
 
 class ScenarioSession;
+struct RoutingProblem;
 struct Scenario;
 
 // The Scenarios page: the saved scenarios (new, duplicate, rename, delete, import and
@@ -61,6 +62,9 @@ protected:
 signals:
     // The user asked for the Buy vs rent page's inputs (MainWindow answers with setTcoInputs()).
     void tcoInputsRequested();
+    // "Open in the Routing page": the problem the scenario's optimised plan solved (task
+    // classes with their floors, candidates, limits), to inspect, edit and export there.
+    void routingProblemRequested(const finops::RoutingProblem& problem, const QString& origin);
 
 private:
     void buildEditor(QWidget* editor);
@@ -112,6 +116,7 @@ private:
     QTableWidget* m_routingTable;
     QPushButton* m_storeAssignment;
     QPushButton* m_clearAssignment;
+    QPushButton* m_openInRouting;
     QTableWidget* m_customPrices;
     QLabel* m_trendSource;
     std::map<QString, std::pair<QDoubleSpinBox*, std::function<double(const Scenario&)>>> m_numbers;
