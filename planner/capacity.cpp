@@ -1,6 +1,7 @@
 #include "capacity.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 namespace finops {
@@ -41,7 +42,12 @@ Hardware Hardware::fromPeaks(std::string name, double memoryGb, double bandwidth
     h.count = count;
     h.bandwidthEfficiency = kCalibratedBandwidthEfficiency;
     h.computeEfficiency = kCalibratedComputeEfficiency;
-    h.perLayerOverheadUs = kCalibratedPerLayerOverheadUs;
+    std::string lower = h.name;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    h.perLayerOverheadUs = lower.find("apple") != std::string::npos
+                               ? kCalibratedPerLayerOverheadUs
+                               : kCalibratedPerLayerOverheadUsDiscrete;
     return h;
 }
 

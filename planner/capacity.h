@@ -28,11 +28,15 @@ struct Hardware
 
     // Peak figures with the efficiencies calibrated on llama.cpp's published 7B results
     // (tests/data/llamacpp-published.json, least squares on log error): decode reaches 86%
-    // of peak bandwidth plus 120 us per layer and step; prefill 54% of peak FP16 FLOPs.
+    // of peak bandwidth plus a fixed time per layer and step — 120 us on Apple GPUs (Metal,
+    // 79 rows), 48 us on discrete GPUs (CUDA, 7 rows; no ROCm rows are published, so AMD
+    // cards take the same figure); prefill 54% of peak FP16 FLOPs. Apple: `name` contains
+    // "Apple" (any case).
     static Hardware fromPeaks(std::string name, double memoryGb, double bandwidthGbs, double tflops, int count = 1);
     static constexpr double kCalibratedBandwidthEfficiency = 0.86;
     static constexpr double kCalibratedComputeEfficiency = 0.54;
-    static constexpr double kCalibratedPerLayerOverheadUs = 120;
+    static constexpr double kCalibratedPerLayerOverheadUs = 120;         // Apple GPUs, Metal
+    static constexpr double kCalibratedPerLayerOverheadUsDiscrete = 48;  // discrete GPUs, CUDA
 };
 
 struct CapacityInputs

@@ -96,7 +96,10 @@ void TestCapacity::decodeIsBandwidthBound()
     const CapacityEstimate e = estimateCapacity(in);
     QVERIFY(e.decodeMemoryBound);
     const double bytes = 8.03e9 * 2 + 131072.0 * 1024;
-    const double expected = 1 / (bytes / (3350e9 * 0.86) + 32 * 120e-6);
+    const double expected = 1 / (bytes / (3350e9 * 0.86) + 32 * 48e-6); // a discrete GPU
+    // The fixed time per layer and step: Metal's on Apple GPUs, CUDA's on discrete ones.
+    QCOMPARE(Hardware::fromPeaks("Apple M2 Max (38-core GPU)", 96, 400, 27).perLayerOverheadUs, 120.0);
+    QCOMPARE(Hardware::fromPeaks("NVIDIA GeForce RTX 4090", 24, 1008, 330).perLayerOverheadUs, 48.0);
     QVERIFY2(qAbs(e.decodeTokensPerS - expected) < 1e-6 * expected, qPrintable(QString::number(e.decodeTokensPerS)));
     // Prefill of 512 tokens is compute-bound: about 54% of 989 TFLOPS over 2 x 8.03e9 per token.
     QVERIFY(e.prefillTokensPerS > 25000 && e.prefillTokensPerS < 35000);
@@ -197,8 +200,8 @@ void TestCapacity::publishedLlamaCppMeasurements()
     qInfo("decode: %d of %d within 35%% (worst %.0f%%); prefill: %d of %d within 35%%", decodeWithin, decodeRows,
           worstDecode * 100, prefillWithin, prefillRows);
     QVERIFY(decodeRows >= 60 && prefillRows >= 10);
-    QVERIFY(decodeWithin >= decodeRows - 3);
-    QVERIFY(worstDecode < 0.5);
+    QVERIFY(decodeWithin >= decodeRows - 1);
+    QVERIFY(worstDecode < 0.45);
     QVERIFY(prefillWithin >= prefillRows - 4);
 }
 
