@@ -143,4 +143,17 @@ int CsvHeader::indexOf(std::string_view name) const
     return -1;
 }
 
+std::string csvField(std::string_view field)
+{
+    if (field.find_first_of(",\"\r\n") == std::string_view::npos)
+        return std::string(field);
+    std::string out = "\"";
+    for (char c : field) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    return out + '"';
+}
+
 } // namespace finops

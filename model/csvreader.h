@@ -57,4 +57,8 @@ private:
     std::vector<std::string> m_names; // normalised
 };
 
+// One field as RFC 4180 writes it: quoted (quotes doubled) when it holds a comma, a quote
+// or a line break; as it is otherwise.
+std::string csvField(std::string_view field);
+
 } // namespace finops

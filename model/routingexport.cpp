@@ -1,5 +1,6 @@
 #include "routingexport.h"
 
+#include "csvreader.h"
 #include "fileio.h"
 
 #include <yaml-cpp/yaml.h>
@@ -14,19 +15,6 @@
 namespace finops {
 
 namespace {
-
-std::string csvField(const std::string& s)
-{
-    if (s.find_first_of(",\"\n\r") == std::string::npos)
-        return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
 
 std::string num(double v, const char* fmt = "%.10g")
 {

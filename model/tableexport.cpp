@@ -1,6 +1,7 @@
 #include "tableexport.h"
 
 #include "displayformat.h"
+#include "csvreader.h"
 #include "fileio.h"
 #include "inputerror.h"
 
@@ -34,19 +35,6 @@ std::string ReportCell::display() const
 }
 
 namespace {
-
-std::string csvField(const std::string& s)
-{
-    if (s.find_first_of(",\"\r\n") == std::string::npos)
-        return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    return out + '"';
-}
 
 std::string csvValue(const ReportCell& cell)
 {
