@@ -19,11 +19,20 @@ void ArgParser::parse(std::span<const std::string> args)
 {
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
-        if (a.size() < 3 || a.compare(0, 2, "--") != 0) {
+        std::string name;
+        if (a.size() == 2 && a[0] == '-' && a[1] != '-') {
+            const auto shortSpec = std::find_if(m_options.begin(), m_options.end(),
+                                                [&](const OptionSpec& o) { return o.shortName == a[1]; });
+            if (shortSpec == m_options.end())
+                throw UsageError("finops-cli " + m_command + ": unknown option " + a + " (see finops-cli " +
+                                 m_command + " --help)");
+            name = shortSpec->name;
+        } else if (a.size() >= 3 && a.compare(0, 2, "--") == 0) {
+            name = a.substr(2);
+        } else {
             m_positionals.push_back(a);
             continue;
         }
-        std::string name = a.substr(2);
         std::optional<std::string> inlineValue;
         if (auto eq = name.find('='); eq != std::string::npos) {
             inlineValue = name.substr(eq + 1);
@@ -114,11 +123,15 @@ std::string ArgParser::help() const
         out += "\n" + m_description + "\n";
     out += "\nOptions:\n";
     std::size_t width = 0;
+    auto spelling = [](const OptionSpec& o) {
+        return (o.shortName ? std::string("-") + o.shortName + ", " : std::string()) + "--" + o.name +
+               (o.value.empty() ? "" : " " + o.value);
+    };
     for (const auto& o : m_options)
-        width = std::max(width, o.name.size() + (o.value.empty() ? 0 : o.value.size() + 1));
+        width = std::max(width, spelling(o).size());
     for (const auto& o : m_options) {
-        std::string left = "--" + o.name + (o.value.empty() ? "" : " " + o.value);
-        left.resize(width + 4, ' ');
+        std::string left = spelling(o);
+        left.resize(width + 2, ' ');
         out += "  " + left + o.help + "\n";
     }
     return out;

@@ -21,10 +21,12 @@ struct OptionSpec
     std::string name;  // without the leading "--"
     std::string value; // placeholder for the value ("X"); empty for a switch
     std::string help;
+    char shortName = 0; // also spelled "-x" (e.g. 'o' for "-o FILE"); 0 for none
 };
 
-// Parses "--name value", "--name=value" and switches for one subcommand. Anything that
-// does not start with "--" is a positional argument. Unknown options throw UsageError.
+// Parses "--name value", "--name=value", "-x value" (an option's short name) and switches
+// for one subcommand. Anything else is a positional argument. Unknown options throw
+// UsageError.
 class ArgParser
 {
 public:

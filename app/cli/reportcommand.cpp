@@ -26,22 +26,8 @@ std::unique_ptr<QGuiApplication> ensureGuiApplication()
     return std::make_unique<QGuiApplication>(argc, argv);
 }
 
-namespace {
-
-std::vector<std::string> withLongOutput(std::span<const std::string> argv)
+int runReport(CommandContext& ctx, std::span<const std::string> argv)
 {
-    std::vector<std::string> out(argv.begin(), argv.end());
-    for (std::string& a : out)
-        if (a == "-o")
-            a = "--output";
-    return out;
-}
-
-} // namespace
-
-int runReport(CommandContext& ctx, std::span<const std::string> argvIn)
-{
-    const std::vector<std::string> argv = withLongOutput(argvIn);
     ArgParser args(
         "report",
         "[--scenario NAME] -o report.pdf [--xlsx FILE.xlsx] [--csv DIR] [--paper a4|letter] "
@@ -49,7 +35,7 @@ int runReport(CommandContext& ctx, std::span<const std::string> argvIn)
         "[--tag KEY] [--db PATH] [--json]",
         {{"scenario", "NAME",
           "a saved scenario (default: the default scenario of `finops-cli forecast`)"},
-         {"output", "FILE.pdf", "the PDF to write (also -o)"},
+         {"output", "FILE.pdf", "the PDF to write", 'o'},
          {"xlsx", "FILE.xlsx", "also write the report's tables as an XLSX workbook"},
          {"csv", "DIR", "also write each table as DIR/<table>.csv"},
          {"paper", "SIZE", "a4 (default) or letter"},

@@ -44,7 +44,7 @@ int runRoute(CommandContext& ctx, std::span<const std::string> argv)
          {"pareto", "N", "also sweep the quality floor in N steps: the cost-quality frontier"},
          {"time-limit", "S", "stop branch and bound after S seconds and report the proven gap"},
          {"export", "FORMAT", "write the assignment: litellm (proxy config YAML), json or csv"},
-         {"o", "FILE", "the export's output file (with --export; also -o)"},
+         {"output", "FILE", "the export's output file (with --export)", 'o'},
          {"from-usage", "", "build the task classes from stored usage by tag instead of a problem file"},
          {"tag-key", "KEY", "with --from-usage: the tag whose values are the task classes (default task)"},
          {"from", "DATE", "with --from-usage: first day of usage (YYYY-MM-DD)"},
@@ -62,12 +62,7 @@ int runRoute(CommandContext& ctx, std::span<const std::string> argv)
         "\"infeasible_constraints\" names the constraint groups that cause it.\n"
         "Shadow prices: USD a month per unit of the constraint (capacity: per token a month;\n"
         "provider shares: per 1.0 of share); negative means loosening it saves money.");
-    // The contract spells the output file "-o FILE"; ArgParser knows long options only.
-    std::vector<std::string> normalized(argv.begin(), argv.end());
-    for (std::string& a : normalized)
-        if (a == "-o")
-            a = "--o";
-    args.parse(normalized);
+    args.parse(argv);
     if (handleHelp(args, ctx.out))
         return ExitOk;
 
@@ -138,8 +133,8 @@ int runRoute(CommandContext& ctx, std::span<const std::string> argv)
     const auto exportFormat = args.value("export");
     if (exportFormat && *exportFormat != "litellm" && *exportFormat != "json" && *exportFormat != "csv")
         args.fail("export", "expected litellm, json or csv");
-    if (exportFormat && !args.value("o"))
-        args.fail("o", "--export needs -o FILE");
+    if (exportFormat && !args.value("output"))
+        args.fail("output", "--export needs -o FILE");
 
     if (const auto lpFile = args.value("write-lp")) {
         const RoutingModelLp model = buildRoutingLp(problem, options.integral.value_or(problem.constraints.integral));
@@ -161,7 +156,7 @@ int runRoute(CommandContext& ctx, std::span<const std::string> argv)
             text = routingToJson(problem, rows);
         else
             text = routingToCsv(problem, rows);
-        writeRoutingExport(*args.value("o"), text);
+        writeRoutingExport(*args.value("output"), text);
     }
 
     if (args.has("json")) {

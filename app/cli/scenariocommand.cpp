@@ -9,16 +9,6 @@ namespace finops::cli {
 
 namespace {
 
-// "-o FILE" as the issue spells it: the parser knows only long options.
-std::vector<std::string> withLongOutput(std::span<const std::string> argv)
-{
-    std::vector<std::string> out(argv.begin(), argv.end());
-    for (std::string& a : out)
-        if (a == "-o")
-            a = "--output";
-    return out;
-}
-
 const char* const kSynopsis =
     "list | show NAME | create NAME [--from FILE.json] | export NAME -o FILE.json | import "
     "FILE.json [--name NAME] "
@@ -60,7 +50,7 @@ static int runScenarioCommand(CommandContext& ctx, std::span<const std::string> 
     ArgParser args(
         "scenario", kSynopsis,
         {{"from", "FILE", "create: take the assumptions from a scenario JSON file"},
-         {"output", "FILE", "export: the file to write (also -o FILE)"},
+         {"output", "FILE", "export: the file to write", 'o'},
          {"name", "NAME", "import: store under this name instead of the file's"},
          {"replace", "", "import: replace a stored scenario of the same name"},
          dbOption(),
@@ -69,8 +59,7 @@ static int runScenarioCommand(CommandContext& ctx, std::span<const std::string> 
         "mix, growth, price trends, elasticity, Monte Carlo ranges, TCO inputs, capacity,\n"
         "routing problem and assignment). `create NAME` without --from stores the defaults\n"
         "(pricing-data/forecast-defaults.json). A failed create or import stores nothing.");
-    const std::vector<std::string> normalized = withLongOutput(argv);
-    args.parse(normalized);
+    args.parse(argv);
     if (handleHelp(args, ctx.out))
         return ExitOk;
     if (args.positionals().empty())
