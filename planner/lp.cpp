@@ -530,31 +530,30 @@ struct Simplex::Impl
             columnOf(q, alpha);
             ftran(alpha);
 
-            // Ratio test (Harris, two passes). x_B(i) changes at rate -dir*alpha_i.
+            // Ratio test (Harris, two passes: the relaxed bound here, the pivot below).
+            // x_B(i) changes at rate -dir*alpha_i.
             const double ftol = opt.feasibilityTol;
             const double pivTol = 1e-9;
             double thetaMax = up[q] - lo[q]; // bound flip
-            for (int pass = 0; pass < 1; ++pass) {
-                for (int i = 0; i < m; ++i) {
-                    const double a = alpha[i];
-                    if (std::abs(a) < pivTol)
-                        continue;
-                    const int j = head[i];
-                    const double rate = -dir * a;
-                    double limit = kInf;
-                    if (rate < 0) {
-                        if (x[j] > up[j] + ftol)
-                            limit = (x[j] - up[j] + ftol) / -rate; // becomes feasible at up
-                        else if (std::isfinite(lo[j]) && x[j] >= lo[j] - ftol)
-                            limit = (x[j] - lo[j] + ftol) / -rate;
-                    } else {
-                        if (x[j] < lo[j] - ftol)
-                            limit = (lo[j] - x[j] + ftol) / rate;
-                        else if (std::isfinite(up[j]) && x[j] <= up[j] + ftol)
-                            limit = (up[j] - x[j] + ftol) / rate;
-                    }
-                    thetaMax = std::min(thetaMax, limit);
+            for (int i = 0; i < m; ++i) {
+                const double a = alpha[i];
+                if (std::abs(a) < pivTol)
+                    continue;
+                const int j = head[i];
+                const double rate = -dir * a;
+                double limit = kInf;
+                if (rate < 0) {
+                    if (x[j] > up[j] + ftol)
+                        limit = (x[j] - up[j] + ftol) / -rate; // becomes feasible at up
+                    else if (std::isfinite(lo[j]) && x[j] >= lo[j] - ftol)
+                        limit = (x[j] - lo[j] + ftol) / -rate;
+                } else {
+                    if (x[j] < lo[j] - ftol)
+                        limit = (lo[j] - x[j] + ftol) / rate;
+                    else if (std::isfinite(up[j]) && x[j] <= up[j] + ftol)
+                        limit = (up[j] - x[j] + ftol) / rate;
                 }
+                thetaMax = std::min(thetaMax, limit);
             }
             if (!std::isfinite(thetaMax)) {
                 if (phase1) {
