@@ -136,12 +136,17 @@ void ChartPainter::noData(const QRectF& rect)
     m_p.restore();
 }
 
-void ChartPainter::stackedColumns(const QRectF& rect, const StackedChartData& data)
+QRectF ChartPainter::stackedHeader(const QRectF& rect, const StackedChartData& data)
 {
     std::vector<std::pair<QString, QColor>> legend;
     for (std::size_t s = 0; s < data.series.size(); ++s)
         legend.emplace_back(q(data.series[s]), seriesColor(s));
-    const QRectF body = header(rect, q(data.title), legend, q(data.valueLabel));
+    return header(rect, q(data.title), legend, q(data.valueLabel));
+}
+
+void ChartPainter::stackedColumns(const QRectF& rect, const StackedChartData& data)
+{
+    const QRectF body = stackedHeader(rect, data);
     const double top = maxStackedTotal(data.values);
     if (data.categories.empty() || top <= 0) {
         noData(body);
@@ -188,10 +193,7 @@ void ChartPainter::stackedColumns(const QRectF& rect, const StackedChartData& da
 
 void ChartPainter::stackedShareBars(const QRectF& rect, const StackedChartData& data)
 {
-    std::vector<std::pair<QString, QColor>> legend;
-    for (std::size_t s = 0; s < data.series.size(); ++s)
-        legend.emplace_back(q(data.series[s]), seriesColor(s));
-    const QRectF body = header(rect, q(data.title), legend, q(data.valueLabel));
+    const QRectF body = stackedHeader(rect, data);
     if (data.categories.empty() || data.series.empty()) {
         noData(body);
         return;

@@ -40,6 +40,8 @@ private:
     QRectF header(const QRectF& rect, const QString& title,
                   const std::vector<std::pair<QString, QColor>>& legend,
                   const QString& subtitle = {});
+    // header() of a stacked chart: its title, value label and one legend entry per series.
+    QRectF stackedHeader(const QRectF& rect, const StackedChartData& data);
     void noData(const QRectF& rect);
 
     QPainter& m_p;
