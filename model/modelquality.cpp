@@ -103,4 +103,17 @@ std::map<std::string, double> qualityByName(const std::vector<ModelQuality>& tab
     return out;
 }
 
+const ModelQuality* findQuality(const std::vector<ModelQuality>& table, std::string_view name)
+{
+    const std::string lower = text::toLower(std::string(name));
+    for (const ModelQuality& m : table) {
+        if (text::toLower(m.model) == lower)
+            return &m;
+        for (const std::string& a : m.aliases)
+            if (text::toLower(a) == lower)
+                return &m;
+    }
+    return nullptr;
+}
+
 } // namespace finops

@@ -30,4 +30,7 @@ const std::vector<ModelQuality>& bundledQuality();
 // Model id and every alias -> quality, lower case.
 std::map<std::string, double> qualityByName(const std::vector<ModelQuality>& table);
 
+// The entry whose id or alias is `name` (any case); nullptr when none.
+const ModelQuality* findQuality(const std::vector<ModelQuality>& table, std::string_view name);
+
 } // namespace finops

@@ -5,7 +5,6 @@
 #include "inputerror.h"
 #include "kahansum.h"
 #include "modelquality.h"
-#include "textparse.h"
 
 #include <algorithm>
 #include <cmath>
@@ -96,29 +95,14 @@ struct UsageGroup
 };
 using UsageGroups = std::map<std::pair<std::string, std::string>, UsageGroup>;
 
-void addRow(UsageGroup& g, const PricedUsageRow& r, double sign)
+void addRow(UsageGroup& g, const PricedUsageRow& r, int sign)
 {
-    auto add = [sign](std::int64_t& to, std::int64_t v) {
-        to = std::max<std::int64_t>(0, to + static_cast<std::int64_t>(sign) * v);
-    };
+    auto add = [sign](std::int64_t& to, std::int64_t v) { to = std::max<std::int64_t>(0, to + sign * v); };
     add(g.tokens.inputTokens, r.inputTokens);
     add(g.tokens.cachedInputTokens, r.cachedInputTokens);
     add(g.tokens.cacheWriteTokens, r.cacheWriteTokens);
     add(g.tokens.outputTokens, r.outputTokens);
     g.currentUsd = std::max(0.0, g.currentUsd + sign * rowCostUsd(r));
-}
-
-const ModelQuality* findQuality(const std::string& model)
-{
-    const std::string lower = text::toLower(model);
-    for (const ModelQuality& q : bundledQuality()) {
-        if (text::toLower(q.model) == lower)
-            return &q;
-        for (const std::string& a : q.aliases)
-            if (text::toLower(a) == lower)
-                return &q;
-    }
-    return nullptr;
 }
 
 std::string joined(const std::vector<std::string>& items, const std::string& separator)
@@ -243,7 +227,7 @@ PlanSpend optimizedPlan(ScenarioEvaluation& ev, const ScenarioData& data, const 
         for (const std::string& why : plan.leftOut)
             as.push_back({"Not routed", why, "routing optimiser"});
         for (const std::string& model : plan.qualityModels)
-            if (const ModelQuality* q = findQuality(model))
+            if (const ModelQuality* q = findQuality(bundledQuality(), model))
                 as.push_back({"Quality of " + model,
                               fmt("%.3f", q->quality) + (q->raw.empty() ? "" : " (" + q->raw + ")"),
                               q->source + (q->sourceDate.empty() ? "" : " (" + q->sourceDate + ")")});
