@@ -47,14 +47,6 @@ void fillFromResult(ScenarioRoutingPlan& plan, const RoutingProblem& problem,
         plan.tasks.push_back(t.id);
 }
 
-bool anyAllowed(const RoutingProblem& p, int task)
-{
-    for (int m = 0; m < static_cast<int>(p.models.size()); ++m)
-        if (p.pairAllowed(task, m))
-            return true;
-    return false;
-}
-
 void readStoredAssignment(ScenarioRoutingPlan& plan, const nlohmann::json& a)
 {
     plan.status = a.contains("status") && a["status"].is_string()
@@ -114,7 +106,8 @@ void planFromUsage(ScenarioRoutingPlan& plan, const Scenario& scenario, const Sc
         return;
     }
 
-    // Quality floors: the scenario's, else each task's model of today.
+    // Quality floors: the scenario's, else each task's model of today. A task no candidate
+    // serves at its floor keeps its routing of today.
     std::vector<RoutingTask> kept;
     for (RoutingTask t : problem.tasks) {
         std::string why, model;
@@ -138,23 +131,21 @@ void planFromUsage(ScenarioRoutingPlan& plan, const Scenario& scenario, const Sc
             why = m.id + " today";
             model = m.id;
         }
+        // Candidates carry one default quality each and no latency or region: a floor is
+        // met when some candidate's quality reaches it.
+        const bool served = std::any_of(problem.models.begin(), problem.models.end(),
+                                        [&](const RoutingModel& m) {
+                                            return m.defaultQuality && *m.defaultQuality >= *t.minQuality;
+                                        });
+        if (!served) {
+            plan.leftOut.push_back("task '" + t.id + "': no candidate model reaches quality " +
+                                   qualityText(*t.minQuality));
+            continue;
+        }
         plan.floors.push_back({t.id, *t.minQuality, why, model});
         kept.push_back(std::move(t));
     }
     problem.tasks = std::move(kept);
-    // A floor no candidate reaches: that task keeps its routing of today.
-    for (int t = static_cast<int>(problem.tasks.size()) - 1; t >= 0; --t)
-        if (!anyAllowed(problem, t)) {
-            const auto i = static_cast<std::size_t>(t);
-            plan.leftOut.push_back("task '" + problem.tasks[i].id + "': no candidate model reaches quality " +
-                                   qualityText(problem.tasks[i].minQuality.value_or(0)));
-            plan.floors.erase(std::remove_if(plan.floors.begin(), plan.floors.end(),
-                                             [&](const ScenarioRoutingPlan::Floor& f) {
-                                                 return f.task == problem.tasks[i].id;
-                                             }),
-                              plan.floors.end());
-            problem.tasks.erase(problem.tasks.begin() + t);
-        }
     if (problem.tasks.empty())
         return;
     problem.constraints.maxProviderShare = sr.maxProviderShare;
