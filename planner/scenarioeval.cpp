@@ -158,24 +158,19 @@ PlanSpend optimizedPlan(ScenarioEvaluation& ev, const ScenarioData& data, const 
                 addRow(groups[{r.provider, r.model}], r, -1);
             }
             currentUsd = current.value();
-            ev.routedTodayMonthlyUsd = currentUsd;
-        } else if (plan.currentCostUsd) {
-            // Tasks that are not the usage's: their own figure of today comes out of the
-            // status quo, in its class proportions.
-            currentUsd = *plan.currentCostUsd;
-            ev.routedTodayMonthlyUsd = currentUsd;
-            const double total = statusQuo.total();
-            for (int c = 0; c < 2; ++c)
-                delta[c].add(-currentUsd * (total > 0 ? (c ? statusQuo.openWeightApiUsd : statusQuo.closedApiUsd) / total : 0.5));
-            restMoves = false;
         } else {
-            // An assignment of unknown tasks with no figure of today: it is the whole plan.
-            delta[0].add(-statusQuo.closedApiUsd);
-            delta[1].add(-statusQuo.openWeightApiUsd);
-            currentUsd = statusQuo.total();
-            ev.routedTodayMonthlyUsd = currentUsd;
+            // Tasks that are not the usage's: their own figure of today (the status quo's
+            // total when the assignment has none: it is then the whole plan) comes out of
+            // the status quo, in its class proportions.
+            currentUsd = plan.currentCostUsd.value_or(statusQuo.total());
+            const double total = statusQuo.total();
+            if (total > 0) {
+                delta[0].add(-currentUsd * statusQuo.closedApiUsd / total);
+                delta[1].add(-currentUsd * statusQuo.openWeightApiUsd / total);
+            }
             restMoves = false;
         }
+        ev.routedTodayMonthlyUsd = currentUsd;
         const std::size_t n = plan.tasks.size();
         routingDetail = std::to_string(n) + (n == 1 ? " task class" : " task classes") + " routed by " +
                         (plan.source == ScenarioRoutingSource::StoredAssignment
