@@ -20,6 +20,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QThreadPool>
 #include <QUrl>
 #include <QtTest>
 #include <fstream>
@@ -59,6 +60,7 @@ private slots:
     void recordFiltersNarrowTheTable();
     void recordsAreReadPageByPage();
     void droppedFilesAreImported();
+    void modelDestroyedWhileLoadingIsSafe();
 
 private:
     // Imports through the page and waits for the end: (ok, message).
@@ -397,5 +399,27 @@ void TestUsagePage::droppedFilesAreImported()
     QTRY_COMPARE_WITH_TIMEOUT(recordRows(), 6, kTimeout);
 }
 
+// A record model destroyed while its page is still being read (the page closed, the workspace
+// switched) drops the page quietly: nothing runs on the dead model (CI once aborted here).
+void TestUsagePage::modelDestroyedWhileLoadingIsSafe()
+{
+    {
+        Store store(m_db.toStdString());
+        writeDemoWorkspace(store, Date::fromCivil(2026, 11, 22));
+    }
+    for (int i = 0; i < 20; ++i) {
+        auto model = std::make_unique<UsageRecordModel>(*m_workspace);
+        model->refresh();
+        QVERIFY(model->isLoading());
+        model.reset();
+        QThreadPool::globalInstance()->waitForDone();
+        QCoreApplication::processEvents();
+    }
+    auto model = std::make_unique<UsageRecordModel>(*m_workspace);
+    model->refresh();
+    QTRY_COMPARE_WITH_TIMEOUT(model->totalCount(), qint64(990), kTimeout);
+}
+
 QTEST_MAIN(TestUsagePage)
 #include "test_usagepage.moc"
+

@@ -3,7 +3,7 @@
 #include "displayformat.h"
 #include "workspace.h"
 
-#include <QFuture>
+#include <QFutureWatcher>
 #include <algorithm>
 
 namespace finops {
@@ -50,37 +50,46 @@ void UsageRecordModel::requestPage(bool first)
     filter.offset = static_cast<std::int64_t>(m_rows.size());
     const quint64 generation = ++m_generation;
     setLoading(true);
-    // The continuation runs on this object's thread, and not at all once it is destroyed.
-    m_workspace.loadUsageRecords(filter, first)
-        .then(this, [this, generation, first](const UsageRecordPage& page) {
-            if (generation != m_generation)
-                return; // superseded by a newer filter or refresh
-            if (!page.error.isEmpty()) {
-                setLoading(false);
-                emit loadFailed(page.error);
-                return;
-            }
-            // Rows go in while the model still counts as loading, and the total follows them:
-            // whoever listens to the insertion (a view, a tester) must not see more to fetch
-            // than is really left, or it would ask for these rows again.
-            if (!page.rows.empty()) {
-                const int at = rowCount();
-                beginInsertRows({}, at, at + static_cast<int>(page.rows.size()) - 1);
-                m_rows.insert(m_rows.end(), page.rows.begin(), page.rows.end());
-                endInsertRows();
-            }
-            const auto have = static_cast<qint64>(m_rows.size());
-            if (first)
-                m_total = page.total;
-            // A short page is the end, whatever the count said (records removed meanwhile);
-            // records added since the count still show up.
-            if (static_cast<std::int64_t>(page.rows.size()) < kPageSize)
-                m_total = have;
-            else
-                m_total = std::max(m_total, have);
+    // The page arrives through a watcher this model owns: it reports on this object's thread,
+    // and not at all once the model is destroyed. (QFuture::then with a context object
+    // asserts in Qt 6.4 when the context dies before the future finishes.)
+    auto* watcher = new QFutureWatcher<UsageRecordPage>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, first]() {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return; // superseded by a newer filter or refresh
+        if (watcher->future().resultCount() == 0) {
+            setLoading(false); // the load was cancelled
+            return;
+        }
+        const UsageRecordPage page = watcher->result();
+        if (!page.error.isEmpty()) {
             setLoading(false);
-            emit loaded();
-        });
+            emit loadFailed(page.error);
+            return;
+        }
+        // Rows go in while the model still counts as loading, and the total follows them:
+        // whoever listens to the insertion (a view, a tester) must not see more to fetch
+        // than is really left, or it would ask for these rows again.
+        if (!page.rows.empty()) {
+            const int at = rowCount();
+            beginInsertRows({}, at, at + static_cast<int>(page.rows.size()) - 1);
+            m_rows.insert(m_rows.end(), page.rows.begin(), page.rows.end());
+            endInsertRows();
+        }
+        const auto have = static_cast<qint64>(m_rows.size());
+        if (first)
+            m_total = page.total;
+        // A short page is the end, whatever the count said (records removed meanwhile);
+        // records added since the count still show up.
+        if (static_cast<std::int64_t>(page.rows.size()) < kPageSize)
+            m_total = have;
+        else
+            m_total = std::max(m_total, have);
+        setLoading(false);
+        emit loaded();
+    });
+    watcher->setFuture(m_workspace.loadUsageRecords(filter, first));
 }
 
 bool UsageRecordModel::canFetchMore(const QModelIndex& parent) const
