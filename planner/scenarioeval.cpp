@@ -97,7 +97,9 @@ using UsageGroups = std::map<std::pair<std::string, std::string>, UsageGroup>;
 
 void addRow(UsageGroup& g, const PricedUsageRow& r, int sign)
 {
-    auto add = [sign](std::int64_t& to, std::int64_t v) { to = std::max<std::int64_t>(0, to + sign * v); };
+    auto add = [sign](std::int64_t& to, std::int64_t v) {
+        to = std::max<std::int64_t>(0, to + sign * v);
+    };
     add(g.tokens.inputTokens, r.inputTokens);
     add(g.tokens.cachedInputTokens, r.cachedInputTokens);
     add(g.tokens.cacheWriteTokens, r.cacheWriteTokens);
@@ -117,14 +119,15 @@ std::string joined(const std::vector<std::string>& items, const std::string& sep
 // the scenario's routing (planScenarioRouting) replaces the usage of the task classes it
 // covers; the rest of the usage moves to the cheapest provider of the same model (same
 // weights, same quality) where that is cheaper than today.
-PlanSpend optimizedPlan(ScenarioEvaluation& ev, const ScenarioData& data, const PlanSpend& statusQuo,
-                        ClassResolver& classes, const std::string& scenarioSource)
+PlanSpend optimizedPlan(ScenarioEvaluation& ev, const ScenarioData& data,
+                        const PlanSpend& statusQuo, ClassResolver& classes,
+                        const std::string& scenarioSource, const std::atomic<bool>* cancel)
 {
     const Scenario& scenario = ev.scenario;
     std::vector<Assumption>& as = ev.assumptions;
     const Date asOf = data.catalogAsOf;
     const double toMonth = ev.baselineDays > 0 ? kDaysPerMonth / ev.baselineDays : 0;
-    ev.routing = planScenarioRouting(scenario, data, ev.baselineDays / kDaysPerMonth);
+    ev.routing = planScenarioRouting(scenario, data, ev.baselineDays / kDaysPerMonth, cancel);
     const ScenarioRoutingPlan& plan = ev.routing;
 
     UsageGroups groups;
@@ -140,9 +143,9 @@ PlanSpend optimizedPlan(ScenarioEvaluation& ev, const ScenarioData& data, const 
     std::string routingDetail;
     if (!plan.routes.empty()) {
         for (const PlannedRoute& r : plan.routes) {
-            const auto [provider, bare] =
-                r.provider.empty() ? splitModel(r.model, data.catalog, asOf)
-                                   : std::make_pair(r.provider, r.model);
+            const auto [provider, bare] = r.provider.empty()
+                                              ? splitModel(r.model, data.catalog, asOf)
+                                              : std::make_pair(r.provider, r.model);
             delta[classOf(provider, bare)].add(r.monthlyCostUsd);
         }
         double currentUsd = 0;
@@ -172,7 +175,8 @@ PlanSpend optimizedPlan(ScenarioEvaluation& ev, const ScenarioData& data, const 
         }
         ev.routedTodayMonthlyUsd = currentUsd;
         const std::size_t n = plan.tasks.size();
-        routingDetail = std::to_string(n) + (n == 1 ? " task class" : " task classes") + " routed by " +
+        routingDetail = std::to_string(n) + (n == 1 ? " task class" : " task classes") +
+                        " routed by " +
                         (plan.source == ScenarioRoutingSource::StoredAssignment
                              ? std::string("the stored assignment")
                              : std::string("the optimiser")) +
@@ -203,19 +207,23 @@ PlanSpend optimizedPlan(ScenarioEvaluation& ev, const ScenarioData& data, const 
                              ? std::string()
                              : " (" + joined(plan.infeasibleConstraints, "; ") + ")") +
                         ", tasks keep today's routing";
-        as.push_back({"Optimised routing", routingDetail, scenarioSource + ": routing constraints"});
+        as.push_back({"Optimised routing", routingDetail,
+                      plan.status == "cancelled"
+                          ? std::string("the solve was cancelled by the user")
+                          : scenarioSource + ": routing constraints"});
     }
     if (plan.source == ScenarioRoutingSource::FromUsage) {
         const ScenarioRouting& sr = scenario.routing;
         as.push_back({"Routing quality floor",
-                      sr.minQuality ? "quality >= " + fmt("%.3f", *sr.minQuality) + " for every task"
-                                    : std::string("each task keeps at least the quality of the "
-                                                  "model it uses today"),
+                      sr.minQuality
+                          ? "quality >= " + fmt("%.3f", *sr.minQuality) + " for every task"
+                          : std::string("each task keeps at least the quality of the "
+                                        "model it uses today"),
                       scenarioSource});
         as.push_back({"Routing limits",
-                      (sr.maxProviderShare
-                           ? fmt("no provider above %.0f %% of the spend", *sr.maxProviderShare * 100)
-                           : std::string("no provider share limit")) +
+                      (sr.maxProviderShare ? fmt("no provider above %.0f %% of the spend",
+                                                 *sr.maxProviderShare * 100)
+                                           : std::string("no provider share limit")) +
                           (sr.integral ? "; each task on exactly one model"
                                        : "; a task may be split across models"),
                       scenarioSource});
@@ -223,9 +231,10 @@ PlanSpend optimizedPlan(ScenarioEvaluation& ev, const ScenarioData& data, const 
             as.push_back({"Not routed", why, "routing optimiser"});
         for (const std::string& model : plan.qualityModels)
             if (const ModelQuality* q = findQuality(bundledQuality(), model))
-                as.push_back({"Quality of " + model,
-                              fmt("%.3f", q->quality) + (q->raw.empty() ? "" : " (" + q->raw + ")"),
-                              q->source + (q->sourceDate.empty() ? "" : " (" + q->sourceDate + ")")});
+                as.push_back(
+                    {"Quality of " + model,
+                     fmt("%.3f", q->quality) + (q->raw.empty() ? "" : " (" + q->raw + ")"),
+                     q->source + (q->sourceDate.empty() ? "" : " (" + q->sourceDate + ")")});
     }
 
     // The rest of the usage: each model at its cheapest provider of the same model.
@@ -265,7 +274,8 @@ PlanSpend optimizedPlan(ScenarioEvaluation& ev, const ScenarioData& data, const 
         restDetail = "the cheapest provider of the same model for the rest (" +
                      std::to_string(moved) + (moved == 1 ? " model moves" : " models move") +
                      ", largest: " + example + ")";
-        as.push_back({"Rest of the usage", restDetail + " at the catalog prices of " + asOf.toString(),
+        as.push_back({"Rest of the usage",
+                      restDetail + " at the catalog prices of " + asOf.toString(),
                       "price catalog as of " + asOf.toString()});
     }
 
@@ -356,7 +366,7 @@ Scenario defaultScenario()
 }
 
 ScenarioEvaluation evaluateScenario(const Scenario& scenario, const ScenarioData& data,
-                                    std::optional<int> months)
+                                    std::optional<int> months, const std::atomic<bool>* cancel)
 {
     if (const std::string problem = scenario.validate(); !problem.empty()) {
         const auto colon = problem.find(':');
@@ -451,7 +461,7 @@ ScenarioEvaluation evaluateScenario(const Scenario& scenario, const ScenarioData
     }
 
     // --- Optimised plan at month 0
-    const PlanSpend optimized = optimizedPlan(ev, data, statusQuo, classes, scenarioSource);
+    const PlanSpend optimized = optimizedPlan(ev, data, statusQuo, classes, scenarioSource, cancel);
     ev.optimizedMonthlyUsd = optimized.total();
 
     // --- Self-hosted fleet

@@ -77,9 +77,11 @@ struct ScenarioEvaluation
 };
 
 // Pure: from the scenario and its loaded data. `months` overrides scenario.forecastMonths
-// when set (1..120).
+// when set (1..120). `cancel` (may be null), once true, stops the routing solve: the plan
+// then keeps today's routing and its assumptions say the solve was cancelled.
 ScenarioEvaluation evaluateScenario(const Scenario& scenario, const ScenarioData& data,
-                                    std::optional<int> months = {});
+                                    std::optional<int> months = {},
+                                    const std::atomic<bool>* cancel = nullptr);
 
 // The one call the CLI, the GUI and the report make, so their numbers cannot differ:
 // loads the scenario's data from the store, then evaluates it.

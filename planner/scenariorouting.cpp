@@ -35,10 +35,10 @@ void fillFromResult(ScenarioRoutingPlan& plan, const RoutingProblem& problem,
         return;
     for (const RoutingAssignment& a : r.assignments) {
         const int m = problem.modelIndex(a.model);
-        plan.routes.push_back({a.task, a.model,
-                               m >= 0 ? problem.models[static_cast<std::size_t>(m)].provider
-                                      : std::string(),
-                               a.share, a.monthlyCostUsd});
+        plan.routes.push_back(
+            {a.task, a.model,
+             m >= 0 ? problem.models[static_cast<std::size_t>(m)].provider : std::string(), a.share,
+             a.monthlyCostUsd});
     }
     plan.objectiveUsd = r.objectiveUsd;
     plan.weightedQuality = r.weightedQuality;
@@ -49,9 +49,8 @@ void fillFromResult(ScenarioRoutingPlan& plan, const RoutingProblem& problem,
 
 void readStoredAssignment(ScenarioRoutingPlan& plan, const nlohmann::json& a)
 {
-    plan.status = a.contains("status") && a["status"].is_string()
-                      ? a["status"].get<std::string>()
-                      : std::string("stored");
+    plan.status = a.contains("status") && a["status"].is_string() ? a["status"].get<std::string>()
+                                                                  : std::string("stored");
     std::set<std::string> seen;
     for (const nlohmann::json& row : a["assignments"]) {
         if (!row.is_object())
@@ -62,8 +61,8 @@ void readStoredAssignment(ScenarioRoutingPlan& plan, const nlohmann::json& a)
         r.provider = row.contains("provider") && row["provider"].is_string()
                          ? row["provider"].get<std::string>()
                          : std::string();
-        r.share = row.contains("share") && row["share"].is_number() ? row["share"].get<double>()
-                                                                     : 0.0;
+        r.share =
+            row.contains("share") && row["share"].is_number() ? row["share"].get<double>() : 0.0;
         r.monthlyCostUsd = row.contains("monthly_cost_usd") && row["monthly_cost_usd"].is_number()
                                ? row["monthly_cost_usd"].get<double>()
                                : 0.0;
@@ -81,7 +80,7 @@ void readStoredAssignment(ScenarioRoutingPlan& plan, const nlohmann::json& a)
 }
 
 void planFromUsage(ScenarioRoutingPlan& plan, const Scenario& scenario, const ScenarioData& data,
-                   double baselineMonths)
+                   const std::atomic<bool>* cancel, double baselineMonths)
 {
     const ScenarioRouting& sr = scenario.routing;
     if (data.taskRows.empty()) {
@@ -133,10 +132,10 @@ void planFromUsage(ScenarioRoutingPlan& plan, const Scenario& scenario, const Sc
         }
         // Candidates carry one default quality each and no latency or region: a floor is
         // met when some candidate's quality reaches it.
-        const bool served = std::any_of(problem.models.begin(), problem.models.end(),
-                                        [&](const RoutingModel& m) {
-                                            return m.defaultQuality && *m.defaultQuality >= *t.minQuality;
-                                        });
+        const bool served =
+            std::any_of(problem.models.begin(), problem.models.end(), [&](const RoutingModel& m) {
+                return m.defaultQuality && *m.defaultQuality >= *t.minQuality;
+            });
         if (!served) {
             plan.leftOut.push_back("task '" + t.id + "': no candidate model reaches quality " +
                                    qualityText(*t.minQuality));
@@ -153,6 +152,7 @@ void planFromUsage(ScenarioRoutingPlan& plan, const Scenario& scenario, const Sc
 
     RoutingOptions solve;
     solve.timeLimitSeconds = kTimeLimitSeconds;
+    solve.cancel = cancel;
     const RoutingResult r = solveRouting(problem, solve);
     fillFromResult(plan, problem, r);
     plan.matchesUsage = true;
@@ -188,7 +188,7 @@ const char* toString(ScenarioRoutingSource source)
 }
 
 ScenarioRoutingPlan planScenarioRouting(const Scenario& scenario, const ScenarioData& data,
-                                        double baselineMonths)
+                                        double baselineMonths, const std::atomic<bool>* cancel)
 {
     ScenarioRoutingPlan plan;
     const ScenarioRouting& sr = scenario.routing;
@@ -206,11 +206,12 @@ ScenarioRoutingPlan planScenarioRouting(const Scenario& scenario, const Scenario
         }
         RoutingOptions solve;
         solve.timeLimitSeconds = kTimeLimitSeconds;
+        solve.cancel = cancel;
         fillFromResult(plan, problem, solveRouting(problem, solve));
         plan.problem = std::move(problem);
     } else if (baselineMonths > 0) {
         plan.source = ScenarioRoutingSource::FromUsage;
-        planFromUsage(plan, scenario, data, baselineMonths);
+        planFromUsage(plan, scenario, data, cancel, baselineMonths);
     }
     // Do the covered tasks name task classes of the usage? Then their usage is what the
     // routes replace.
@@ -218,9 +219,8 @@ ScenarioRoutingPlan planScenarioRouting(const Scenario& scenario, const Scenario
         std::set<std::string> values;
         for (const PricedUsageRow& r : data.taskRows)
             values.insert(r.tagValue);
-        plan.matchesUsage =
-            std::all_of(plan.tasks.begin(), plan.tasks.end(),
-                        [&](const std::string& t) { return values.count(t) > 0; });
+        plan.matchesUsage = std::all_of(plan.tasks.begin(), plan.tasks.end(),
+                                        [&](const std::string& t) { return values.count(t) > 0; });
     }
     return plan;
 }

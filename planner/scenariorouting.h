@@ -4,6 +4,7 @@
 #include "scenario.h"
 #include "scenariodata.h"
 
+#include <atomic>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -59,7 +60,7 @@ struct ScenarioRoutingPlan
         std::string why;   // "gpt-4o today", "the scenario's floor"
         std::string model; // the model whose quality it keeps; empty for the scenario's floor
     };
-    std::vector<Floor> floors; // FromUsage: each covered task's quality floor
+    std::vector<Floor> floors;                      // FromUsage: each covered task's quality floor
     std::vector<std::string> leftOut;               // "task 'x': why it keeps its routing"
     std::vector<std::string> infeasibleConstraints; // when status is "infeasible"
     std::optional<RoutingProblem> problem;          // the problem solved (StoredProblem, FromUsage)
@@ -68,8 +69,10 @@ struct ScenarioRoutingPlan
 
 // `baselineMonths`: the length of the baseline period in months (usage -> monthly volumes).
 // A malformed stored problem throws InputError (field "routing.problem...").
+// `cancel` (may be null), once true, stops a solve: status "cancelled", no routes.
 ScenarioRoutingPlan planScenarioRouting(const Scenario& scenario, const ScenarioData& data,
-                                        double baselineMonths);
+                                        double baselineMonths,
+                                        const std::atomic<bool>* cancel = nullptr);
 
 // The plan as a stored assignment ("Solve and store" on the Scenarios page): the keys of
 // `finops-cli route --json` that the evaluation reads back — "status", "objective_usd",

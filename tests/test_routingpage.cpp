@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 #include "routing.h"
 #include "routingfromusage.h"
+#include "routinginstances.h"
 #include "routingpage.h"
 #include "routingproblem.h"
 #include "routingtaskmodel.h"
@@ -58,51 +59,6 @@ std::vector<RoutingCandidate> candidates(const PriceCatalog& catalog)
     return routingCandidates(catalog.offersAt(kToday), qualityByName(bundledQuality()));
 }
 
-// A generalized assignment problem of the hard kind (Chu–Beasley type D: costs that fall
-// as loads rise, capacities at 80% of the average load share): the LP relaxation is
-// fractional and branch and bound needs many nodes, so a Cancel lands while it runs.
-RoutingProblem hardIntegralProblem(int tasks, int models)
-{
-    RoutingProblem p;
-    std::uint64_t state = 12345;
-    auto next = [&state](int lo, int hi) {
-        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-        return lo + static_cast<int>((state >> 33) % static_cast<std::uint64_t>(hi - lo + 1));
-    };
-    for (int t = 0; t < tasks; ++t) {
-        RoutingTask task;
-        task.id = "t" + std::to_string(t);
-        task.monthlyRequests = 1000;
-        task.inputTokens = 100;
-        task.outputTokens = 0;
-        p.tasks.push_back(task);
-    }
-    std::vector<double> loadSum(static_cast<std::size_t>(models), 0);
-    for (int m = 0; m < models; ++m) {
-        RoutingModel model;
-        model.id = "m" + std::to_string(m);
-        model.provider = "p" + std::to_string(m);
-        model.inputUsdPerMtok = 1;
-        model.outputUsdPerMtok = 1;
-        p.models.push_back(model);
-    }
-    for (int t = 0; t < tasks; ++t)
-        for (int m = 0; m < models; ++m) {
-            RoutingPair pair;
-            pair.task = p.tasks[static_cast<std::size_t>(t)].id;
-            pair.model = p.models[static_cast<std::size_t>(m)].id;
-            const int load = next(1, 100);
-            pair.load = load;
-            pair.costUsd = 111 - load + next(-10, 10);
-            loadSum[static_cast<std::size_t>(m)] += load;
-            p.pairs.push_back(pair);
-        }
-    for (int m = 0; m < models; ++m)
-        p.models[static_cast<std::size_t>(m)].capacity =
-            std::floor(0.8 * loadSum[static_cast<std::size_t>(m)] / models);
-    p.constraints.integral = true;
-    return p;
-}
 } // namespace
 
 class TestRoutingPage : public QObject
@@ -486,7 +442,7 @@ void TestRoutingPage::invalidProblemIsRefusedBeforeSolving()
 
 void TestRoutingPage::cancelStopsAnIntegralSolve()
 {
-    m_page->setProblem(hardIntegralProblem(60, 10));
+    m_page->setProblem(hardAssignmentProblem(60, 10));
     child<QSpinBox>("paretoPoints")->setValue(0);
     child<QDoubleSpinBox>("timeLimit")->setValue(0);
     QSignalSpy solved(m_page.get(), &RoutingPage::solved);

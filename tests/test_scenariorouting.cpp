@@ -93,6 +93,7 @@ private slots:
     void evaluationReplacesTheRoutedTasks();
     void solveAndStoreGivesTheSameFigure();
     void assignmentOfOtherTasksKeepsTheRest();
+    void cancelledSolveKeepsTodaysRouting();
 };
 
 void TestScenarioRouting::qualitiesTheCasesRestOn()
@@ -292,6 +293,28 @@ void TestScenarioRouting::assignmentOfOtherTasksKeepsTheRest()
     QVERIFY(std::fabs(ev.optimizedMonthlyUsd - (ev.currentMonthlyUsd - 20 + 5)) < 1e-9);
     s.routing.assignment.erase("current_cost_usd");
     QVERIFY(std::fabs(evaluateScenario(s, d, 12).optimizedMonthlyUsd - 5) < 1e-9);
+}
+
+// A cancelled solve (the GUI's Cancel) has no answer: every task keeps today's routing, the
+// optimised plan only moves models to their cheaper hosts, and the assumptions say why.
+void TestScenarioRouting::cancelledSolveKeepsTodaysRouting()
+{
+    Scenario s = Scenario::withDefaults("s");
+    s.routing.integral = true;
+    const std::atomic<bool> cancel{true};
+    const ScenarioEvaluation ev = evaluateScenario(s, data(), 12, &cancel);
+    QCOMPARE(ev.routing.status, std::string("cancelled"));
+    QVERIFY(ev.routing.routes.empty());
+    // As in evaluationReplacesTheRoutedTasks, without the routed tasks: A and B as today.
+    const double toMonth = kDaysPerMonth / 30;
+    QVERIFY2(std::fabs(ev.optimizedMonthlyUsd - (67.50 + 2.25 + 1.00 + 0.37) * toMonth) < 1e-9,
+             qPrintable(QString::number(ev.optimizedMonthlyUsd, 'g', 12)));
+    bool said = false;
+    for (const Assumption& a : ev.assumptions)
+        said = said || a.source == "the solve was cancelled by the user";
+    QVERIFY(said);
+    // Not cancelled, the same scenario is solved.
+    QCOMPARE(evaluateScenario(s, data(), 12).routing.status, std::string("optimal"));
 }
 
 QTEST_APPLESS_MAIN(TestScenarioRouting)

@@ -5,6 +5,7 @@
 #include "mainwindow.h"
 #include "routing.h"
 #include "routingpage.h"
+#include "routinginstances.h"
 #include "scenarioeval.h"
 #include "scenariosession.h"
 #include "scenariospage.h"
@@ -29,12 +30,22 @@
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
+#include <algorithm>
 
 using namespace finops;
 
 namespace {
 const Date kToday = Date::fromCivil(2026, 11, 22);
+// The tests read an evaluation right after each step: let the session wait for it.
+constexpr int kSynchronous = 600000;
+
+// A hard one-model-per-task problem: its MIP runs into the 2 s limit, so the solve is
+// still running when the test acts on it.
+nlohmann::json hardRoutingProblem()
+{
+    return nlohmann::json::parse(hardAssignmentProblem(80, 10).toJson().dump());
 }
+} // namespace
 
 class TestScenariosPage : public QObject
 {
@@ -55,8 +66,18 @@ private slots:
     void forecastPageDrawsTheFanAndPayback();
     void switchingRedrawsTheForecast();
     void mainWindowHasUndoRedoShortcutsAndSwitcher();
+    void longSolveRunsInTheBackgroundAndCancels();
 
 private:
+    std::unique_ptr<ScenarioSession> makeSession()
+    {
+        auto session = std::make_unique<ScenarioSession>(*m_workspace);
+        // The first evaluation may have gone on in the background (sanitizer builds).
+        if (!QTest::qWaitFor([&] { return !session->isEvaluating(); }, 60000))
+            qWarning("the first evaluation did not end within a minute");
+        session->setSynchronousBudgetMs(kSynchronous);
+        return session;
+    }
     Scenario stored(const QString& name)
     {
         Store store(m_db.toStdString());
@@ -89,7 +110,7 @@ void TestScenariosPage::init()
         writeDemoWorkspace(store, kToday);
     }
     m_workspace = std::make_unique<Workspace>(m_db);
-    m_session = std::make_unique<ScenarioSession>(*m_workspace);
+    m_session = makeSession();
     m_page = std::make_unique<ScenariosPage>(*m_session);
     m_forecast = std::make_unique<ForecastPage>(*m_session);
     m_page->resize(1400, 900);
@@ -169,7 +190,7 @@ void TestScenariosPage::editsSurviveANewSession()
     child<QDoubleSpinBox>("switchingCost")->setValue(12345);
     m_page.reset();
     m_forecast.reset();
-    m_session = std::make_unique<ScenarioSession>(*m_workspace);
+    m_session = makeSession();
     QCOMPARE(m_session->current().switchingCostUsd, 12345.0);
 }
 
@@ -321,10 +342,11 @@ void TestScenariosPage::routingLimitsAreEditedSolvedAndKept()
     QCOMPARE(stored("Default").routing.minQuality, std::optional<double>(0.6)); // saved at once
     const double atSixty = m_session->evaluation()->optimizedMonthlyUsd;
     for (const PlannedRoute& r : m_session->evaluation()->routing.routes)
-        QVERIFY2(m_session->evaluation()->routing.problem->models
-                         [static_cast<std::size_t>(
-                              m_session->evaluation()->routing.problem->modelIndex(r.model))]
-                             .defaultQuality.value_or(0) >= 0.6,
+        QVERIFY2(m_session->evaluation()
+                         ->routing.problem
+                         ->models[static_cast<std::size_t>(
+                             m_session->evaluation()->routing.problem->modelIndex(r.model))]
+                         .defaultQuality.value_or(0) >= 0.6,
                  r.model.c_str());
     // With one floor the task classes whose model has no sourced quality are routed too.
     QVERIFY(m_session->evaluation()->routing.leftOut.empty());
@@ -423,6 +445,8 @@ void TestScenariosPage::mainWindowHasUndoRedoShortcutsAndSwitcher()
     m_session.reset();
     MainWindow window(*m_workspace);
     window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.scenarioSession()->isEvaluating(), 60000);
+    window.scenarioSession()->setSynchronousBudgetMs(kSynchronous);
     auto* undo = window.findChild<QAction*>(QStringLiteral("undoAction"));
     auto* redo = window.findChild<QAction*>(QStringLiteral("redoAction"));
     QVERIFY(undo && redo);
@@ -477,6 +501,62 @@ void TestScenariosPage::mainWindowHasUndoRedoShortcutsAndSwitcher()
     const QString yaml = m_dir.filePath(QStringLiteral("gateway.yaml"));
     QCOMPARE(routing->exportAssignment(yaml, RoutingPage::ExportFormat::Litellm), QString());
     QVERIFY(QFileInfo(yaml).size() > 0);
+}
+
+// An evaluation that outlasts the session's budget goes on in the background: the pages
+// say so with a busy bar and Cancel; Cancel stops the routing solve, the plan keeps today's
+// routing and says why; a cancelled answer is not kept; a newer edit supersedes an older
+// evaluation.
+void TestScenariosPage::longSolveRunsInTheBackgroundAndCancels()
+{
+    const ScenarioEvaluation* first = m_session->evaluation();
+    QVERIFY(first);
+    const double optimized = first->optimizedMonthlyUsd;
+    auto* bar = m_page->findChild<QWidget*>(QStringLiteral("evaluationBusy"));
+    auto* forecastBar = m_forecast->findChild<QWidget*>(QStringLiteral("evaluationBusy"));
+    QVERIFY(bar && forecastBar);
+    QVERIFY(!bar->isVisible());
+
+    m_session->setSynchronousBudgetMs(0);
+    QSignalSpy started(m_session.get(), &ScenarioSession::evaluationStarted);
+    Scenario hard = m_session->current();
+    hard.routing.problem = hardRoutingProblem();
+    m_session->edit(QStringLiteral("A hard routing problem"), hard);
+    QVERIFY(m_session->isEvaluating());
+    QCOMPARE(started.count(), 1);
+    QVERIFY(!m_session->evaluation());
+    QVERIFY(bar->isVisible());
+    QVERIFY(forecastBar->isVisible());
+    QVERIFY(child<QLabel>("scenarioFigures")->text().contains(QStringLiteral("still solving")));
+
+    bar->findChild<QPushButton*>(QStringLiteral("evaluationCancel"))->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_session->isEvaluating(), 60000);
+    const ScenarioEvaluation* cancelled = m_session->evaluation();
+    QVERIFY(cancelled);
+    QCOMPARE(cancelled->routing.status, std::string("cancelled"));
+    QVERIFY(cancelled->routing.routes.empty());
+    QVERIFY(std::any_of(
+        cancelled->assumptions.begin(), cancelled->assumptions.end(),
+        [](const Assumption& a) { return a.source == "the solve was cancelled by the user"; }));
+    QVERIFY(!bar->isVisible());
+    QVERIFY(!forecastBar->isVisible());
+
+    // Undo: the scenario before is answered at once (its evaluation was kept). Redo: the
+    // cancelled answer was not kept, the problem is solved again.
+    m_session->undoStack()->undo();
+    QVERIFY(!m_session->isEvaluating());
+    m_session->undoStack()->redo();
+    QVERIFY(m_session->isEvaluating());
+    // Undo while it solves: answered at once, and the superseded solve, cancelled, never
+    // replaces that answer.
+    m_session->undoStack()->undo();
+    QVERIFY(!m_session->isEvaluating());
+    QVERIFY(m_session->evaluation());
+    QCOMPARE(m_session->evaluation()->optimizedMonthlyUsd, optimized);
+    QTest::qWait(300);
+    QVERIFY(m_session->evaluation());
+    QCOMPARE(m_session->evaluation()->optimizedMonthlyUsd, optimized);
+    QVERIFY(!bar->isVisible());
 }
 
 QTEST_MAIN(TestScenariosPage)

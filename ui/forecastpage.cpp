@@ -1,6 +1,7 @@
 #include "forecastpage.h"
 
 #include "displayformat.h"
+#include "evaluationbusybar.h"
 #include "pagewidgets.h"
 #include "scenarioeval.h"
 #include "scenariosession.h"
@@ -130,6 +131,7 @@ ForecastPage::ForecastPage(ScenarioSession& session, QWidget* parent)
     split->setSizes({520, 200});
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);
+    layout->addWidget(makeEvaluationBusyBar(m_session, this));
     layout->addWidget(split, 1);
 
     connect(&m_session, &ScenarioSession::evaluated, this, [this] {
@@ -153,9 +155,10 @@ void ForecastPage::redraw()
     m_dirty = false;
     const ScenarioEvaluation* ev = m_session.evaluation();
     if (!ev) {
-        m_summary->setText(tr("<b>%1</b>: cannot forecast: %2")
-                               .arg(m_session.currentName().toHtmlEscaped(),
-                                    m_session.lastError().toHtmlEscaped()));
+        m_summary->setText(
+            (m_session.isEvaluating() ? tr("<b>%1</b>: %2") : tr("<b>%1</b>: cannot forecast: %2"))
+                .arg(m_session.currentName().toHtmlEscaped(),
+                     m_session.lastError().toHtmlEscaped()));
         for (QXYSeries* s : std::initializer_list<QXYSeries*>{m_p10, m_p90, m_p50, m_statusQuo,
                                                               m_optimized, m_selfHosted, m_payback})
             s->clear();
@@ -222,10 +225,10 @@ void ForecastPage::redraw()
     m_table->setRowCount(static_cast<int>(f.months.size()));
     for (std::size_t i = 0; i < f.months.size(); ++i) {
         const ForecastMonth& m = f.months[i];
-        const QString cells[] = {q(monthLabel(m.month)), usdText(m.statusQuoUsd),
-                                 usdText(m.optimizedUsd),  usdText(m.selfHostedUsd),
-                                 usdText(m.p10Usd),        usdText(m.p50Usd),
-                                 usdText(m.p90Usd),        usdText(m.cumulativeCashSavingsPlanUsd)};
+        const QString cells[] = {q(monthLabel(m.month)),  usdText(m.statusQuoUsd),
+                                 usdText(m.optimizedUsd), usdText(m.selfHostedUsd),
+                                 usdText(m.p10Usd),       usdText(m.p50Usd),
+                                 usdText(m.p90Usd),       usdText(m.cumulativeCashSavingsPlanUsd)};
         for (int c = 0; c < 8; ++c) {
             QTableWidgetItem* item = m_table->item(static_cast<int>(i), c);
             if (!item) {

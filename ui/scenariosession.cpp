@@ -7,8 +7,12 @@
 #include "workspace.h"
 
 #include <QElapsedTimer>
+#include <QFutureWatcher>
+#include <QThread>
 #include <QUndoCommand>
 #include <QUndoStack>
+#include <QtConcurrent/QtConcurrentRun>
+#include <atomic>
 #include <map>
 
 namespace finops {
@@ -43,6 +47,14 @@ std::string dataKey(const Scenario& sc)
                           {"today", Clock::today().toString()}}
         .dump();
 }
+
+// What a worker thread's evaluation hands back.
+struct EvaluationOutcome
+{
+    std::shared_ptr<const ScenarioEvaluation> evaluation;
+    QString error;
+    bool cancelled = false;
+};
 
 } // namespace
 
@@ -92,17 +104,32 @@ struct ScenarioSession::Impl
     // Evaluations by the scenario's whole JSON: the compare view and switching back and
     // forth re-run nothing that did not change.
     std::map<std::string, std::shared_ptr<const ScenarioEvaluation>> evaluationCache;
+    // The current scenario's evaluation: a newer one supersedes (and cancels) an older.
+    quint64 generation = 0;
+    std::shared_ptr<std::atomic<bool>> cancel;
+    bool evaluating = false;
+    int budgetMs = 60;
+
+    static std::string evaluationKey(const Scenario& sc)
+    {
+        return scenarioToJson(sc).dump() + dataKey(sc);
+    }
+
+    void remember(const std::string& key, std::shared_ptr<const ScenarioEvaluation> ev)
+    {
+        if (evaluationCache.size() > 64)
+            evaluationCache.clear(); // edits add one entry each; keep it small
+        evaluationCache.emplace(key, std::move(ev));
+    }
 
     std::shared_ptr<const ScenarioEvaluation> evaluationFor(const Scenario& sc)
     {
-        const std::string key = scenarioToJson(sc).dump() + dataKey(sc);
+        const std::string key = evaluationKey(sc);
         if (auto it = evaluationCache.find(key); it != evaluationCache.end())
             return it->second;
         const auto data = dataFor(sc);
         auto ev = std::make_shared<const ScenarioEvaluation>(evaluateScenario(sc, *data));
-        if (evaluationCache.size() > 64)
-            evaluationCache.clear(); // edits add one entry each; keep it small
-        evaluationCache.emplace(key, ev);
+        remember(key, ev);
         return ev;
     }
 
@@ -131,7 +158,11 @@ ScenarioSession::ScenarioSession(Workspace& workspace, QObject* parent)
     setCurrent(q(d->scenarios.names().front()));
 }
 
-ScenarioSession::~ScenarioSession() = default;
+ScenarioSession::~ScenarioSession()
+{
+    if (d->cancel)
+        d->cancel->store(true); // a background solve stops; its watcher goes with this object
+}
 
 QStringList ScenarioSession::names() const
 {
@@ -165,6 +196,24 @@ double ScenarioSession::lastSwitchMs() const
 {
     return d->lastSwitchMs;
 }
+bool ScenarioSession::isEvaluating() const
+{
+    return d->evaluating;
+}
+int ScenarioSession::synchronousBudgetMs() const
+{
+    return d->budgetMs;
+}
+void ScenarioSession::setSynchronousBudgetMs(int ms)
+{
+    d->budgetMs = std::max(0, ms);
+}
+
+void ScenarioSession::cancelEvaluation()
+{
+    if (d->evaluating && d->cancel)
+        d->cancel->store(true);
+}
 
 void ScenarioSession::setCurrent(const QString& name)
 {
@@ -197,16 +246,80 @@ void ScenarioSession::refresh()
     emit evaluated();
 }
 
-void ScenarioSession::reevaluate()
+bool ScenarioSession::reevaluate()
 {
-    try {
-        d->evaluation = d->evaluationFor(d->current);
+    ++d->generation;
+    if (d->cancel)
+        d->cancel->store(true); // an older background evaluation is no longer wanted
+    d->cancel.reset();
+    d->evaluating = false;
+    const std::string key = Impl::evaluationKey(d->current);
+    if (auto it = d->evaluationCache.find(key); it != d->evaluationCache.end()) {
+        d->evaluation = it->second;
         d->error.clear();
-    } catch (const std::exception& e) {
-        d->evaluation.reset();
-        d->error = QString::fromUtf8(e.what());
-        emit failed(d->error);
+        return true;
     }
+    auto settle = [this, key](const EvaluationOutcome& outcome) {
+        if (!outcome.error.isEmpty()) {
+            d->evaluation.reset();
+            d->error = outcome.error;
+            emit failed(d->error);
+            return;
+        }
+        d->evaluation = outcome.evaluation;
+        d->error.clear();
+        if (!outcome.cancelled)
+            d->remember(key, outcome.evaluation); // a cancelled solve is not the answer
+    };
+    std::shared_ptr<const ScenarioData> data;
+    try {
+        data = d->dataFor(d->current);
+    } catch (const std::exception& e) {
+        settle({nullptr, QString::fromUtf8(e.what()), false});
+        return true;
+    }
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    d->cancel = cancel;
+    QFuture<EvaluationOutcome> future =
+        QtConcurrent::run([scenario = d->current, data, cancel]() -> EvaluationOutcome {
+            EvaluationOutcome out;
+            try {
+                out.evaluation = std::make_shared<const ScenarioEvaluation>(
+                    evaluateScenario(scenario, *data, {}, cancel.get()));
+                out.cancelled = cancel->load();
+            } catch (const std::exception& e) {
+                out.error = QString::fromUtf8(e.what());
+            }
+            return out;
+        });
+    // Most evaluations take milliseconds: wait for them, so that an edit or a switch is
+    // answered in one step without a flash of "evaluating".
+    QElapsedTimer waited;
+    waited.start();
+    while (!future.isFinished() && waited.elapsed() < d->budgetMs)
+        QThread::usleep(200);
+    if (future.isFinished()) {
+        d->cancel.reset();
+        settle(future.result());
+        return true;
+    }
+    d->evaluation.reset();
+    d->error = tr("evaluating: the routing optimiser is still solving…");
+    d->evaluating = true;
+    auto* watcher = new QFutureWatcher<EvaluationOutcome>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this,
+            [this, watcher, settle, generation = d->generation] {
+                watcher->deleteLater();
+                if (generation != d->generation)
+                    return; // superseded by a newer edit or switch
+                d->evaluating = false;
+                d->cancel.reset();
+                settle(watcher->result());
+                emit evaluated();
+            });
+    watcher->setFuture(future);
+    emit evaluationStarted();
+    return false;
 }
 
 std::shared_ptr<const ScenarioEvaluation> ScenarioSession::evaluate(const QString& name,
@@ -214,6 +327,11 @@ std::shared_ptr<const ScenarioEvaluation> ScenarioSession::evaluate(const QStrin
 {
     if (name == d->currentName && d->evaluation)
         return d->evaluation;
+    if (name == d->currentName && d->evaluating) {
+        if (error)
+            *error = d->error; // its evaluated() follows
+        return nullptr;
+    }
     try {
         auto stored = d->scenarios.get(s(name));
         if (!stored) {

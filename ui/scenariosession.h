@@ -19,10 +19,16 @@ struct ScenarioEvaluation;
 // edit and every undo/redo is saved at once (autosave); list changes (create, duplicate,
 // rename, delete, import) are not undoable and clear the stack.
 //
-// Evaluation runs on the GUI thread: the store reads behind it (rollups, catalog) are
-// cached per baseline period, catalog date and custom prices, so an edit of growth or
-// price trends, and switching to a scenario already seen, only re-run the forecast
-// (a few milliseconds). The cache is dropped when usage or prices change.
+// The store reads behind an evaluation (rollups, catalog) run on the GUI thread and are
+// cached per baseline period, catalog date and custom prices; the evaluation itself (the
+// routing solve and the forecast) runs on a worker thread. The session waits for it up to
+// a short budget (synchronousBudgetMs(), 60 ms): an edit of growth or price trends, or
+// switching to a scenario, is then answered at once. A longer evaluation (a hard
+// one-model-per-task routing MIP runs up to its 2 s limit) goes on in the background:
+// isEvaluating() is true, evaluation() is null meanwhile, evaluationStarted() is emitted,
+// and cancelEvaluation() stops the solve (the plan then keeps today's routing and says so).
+// Evaluations are cached by the scenario's whole JSON; the caches are dropped when usage or
+// prices change.
 //
 // The header keeps the domain types forward-declared: the JSON library they carry is no
 // business of moc.
@@ -44,6 +50,12 @@ public:
     QUndoStack* undoStack() const;
     // Milliseconds the last switch of the current scenario took, evaluation included.
     double lastSwitchMs() const;
+    // True while the current scenario's evaluation runs in the background.
+    bool isEvaluating() const;
+    // How long an evaluation may keep the GUI thread waiting before it goes on in the
+    // background (0: always in the background).
+    int synchronousBudgetMs() const;
+    void setSynchronousBudgetMs(int ms);
 
     // Replaces the current scenario's assumptions with `after` through the undo stack and
     // saves it. Consecutive edits with the same `mergeId` (>= 0; one per field) merge into
@@ -68,6 +80,8 @@ public slots:
     void setCurrent(const QString& name);
     // Drops cached store reads and re-evaluates (usage or prices changed).
     void refresh();
+    // Stops a background evaluation's routing solve; evaluated() follows.
+    void cancelEvaluation();
 
 signals:
     void listChanged();
@@ -76,13 +90,18 @@ signals:
     void scenarioEdited();
     // evaluation() is new.
     void evaluated();
+    // The current scenario's evaluation went on in the background (isEvaluating()).
+    void evaluationStarted();
     void failed(const QString& message);
 
 private:
     friend class ScenarioEditCommand;
     // Saves `scenario` (named `name`) and, when it is the current one, re-evaluates.
     void apply(const QString& name, const Scenario& scenario);
-    void reevaluate();
+    // Evaluates the current scenario: true when evaluation() (or lastError()) is final, false
+    // when the evaluation went on in the background (evaluated() follows).
+    bool reevaluate();
+    void backgroundFinished();
 
     struct Impl;
     std::unique_ptr<Impl> d;

@@ -1,6 +1,7 @@
 #include "scenariospage.h"
 
 #include "displayformat.h"
+#include "evaluationbusybar.h"
 #include "pagewidgets.h"
 #include "scenarioeval.h"
 #include "scenariosession.h"
@@ -196,6 +197,7 @@ ScenariosPage::ScenariosPage(ScenarioSession& session, QWidget* parent)
     auto* editorLayout = new QVBoxLayout(editorPage);
     editorLayout->setContentsMargins(0, 0, 0, 0);
     editorLayout->addWidget(m_figures);
+    editorLayout->addWidget(makeEvaluationBusyBar(m_session, editorPage));
     auto* editor = new QWidget(editorPage);
     buildEditor(editor);
     editorLayout->addWidget(editor, 1);
@@ -679,8 +681,8 @@ void ScenariosPage::buildEditor(QWidget* editor)
     });
     limitsForm->addRow(m_keepQuality);
     number(
-        limitsForm, tr("Quality floor for every task:"), QStringLiteral("routingMinQuality"), 0, 1, 3,
-        QString(), tr("Minimum quality of every task (0..1)"),
+        limitsForm, tr("Quality floor for every task:"), QStringLiteral("routingMinQuality"), 0, 1,
+        3, QString(), tr("Minimum quality of every task (0..1)"),
         [](Scenario& s, double v) { s.routing.minQuality = v; },
         [](const Scenario& s) { return s.routing.minQuality.value_or(0.45); });
     m_capShare = new QCheckBox(tr("Cap any provider's share of the spend"), editor);
@@ -693,8 +695,8 @@ void ScenariosPage::buildEditor(QWidget* editor)
     });
     limitsForm->addRow(m_capShare);
     number(
-        limitsForm, tr("Largest share of one provider:"), QStringLiteral("routingMaxShare"), 1, 100, 0,
-        tr(" %"), tr("Largest share of the spend on one provider"),
+        limitsForm, tr("Largest share of one provider:"), QStringLiteral("routingMaxShare"), 1, 100,
+        0, tr(" %"), tr("Largest share of the spend on one provider"),
         [](Scenario& s, double v) { s.routing.maxProviderShare = v / 100; },
         [](const Scenario& s) { return s.routing.maxProviderShare.value_or(0.6) * 100; });
     m_integral = new QCheckBox(tr("Each task on exactly one model"), editor);
@@ -775,8 +777,8 @@ void ScenariosPage::buildEditor(QWidget* editor)
         const ScenarioEvaluation* ev = m_session.evaluation();
         if (!ev || !ev->routing.problem)
             return;
-        emit routingProblemRequested(*ev->routing.problem,
-                                     tr("The routing of scenario '%1'").arg(m_session.currentName()));
+        emit routingProblemRequested(
+            *ev->routing.problem, tr("The routing of scenario '%1'").arg(m_session.currentName()));
     });
     auto* routingButtons = new QHBoxLayout;
     routingButtons->addWidget(m_storeAssignment);
@@ -944,11 +946,13 @@ void ScenariosPage::fillRouting()
     m_capShare->setChecked(s.routing.maxProviderShare.has_value());
     m_integral->setChecked(s.routing.integral);
     // The constraints apply when the optimiser solves the usage's task classes.
-    for (QWidget* w : std::initializer_list<QWidget*>{m_taskTag, m_keepQuality, m_capShare, m_integral})
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{m_taskTag, m_keepQuality, m_capShare, m_integral})
         w->setEnabled(!stored);
-    m_numbers[QStringLiteral("routingMinQuality")].first->setEnabled(!stored && s.routing.minQuality);
+    m_numbers[QStringLiteral("routingMinQuality")].first->setEnabled(!stored &&
+                                                                     s.routing.minQuality);
     m_numbers[QStringLiteral("routingMaxShare")].first->setEnabled(!stored &&
-                                                                  s.routing.maxProviderShare);
+                                                                   s.routing.maxProviderShare);
     m_clearAssignment->setEnabled(stored);
 
     const ScenarioEvaluation* ev = m_session.evaluation();
@@ -956,7 +960,9 @@ void ScenariosPage::fillRouting()
     m_storeAssignment->setEnabled(false);
     m_openInRouting->setEnabled(ev && ev->routing.problem.has_value());
     if (!ev) {
-        m_routing->setText(tr("The scenario could not be evaluated."));
+        m_routing->setText(m_session.isEvaluating()
+                               ? tr("The routing optimiser is still solving this scenario.")
+                               : tr("The scenario could not be evaluated."));
         return;
     }
     const ScenarioRoutingPlan& plan = ev->routing;
@@ -978,15 +984,16 @@ void ScenariosPage::fillRouting()
                          .arg(plan.tasks.size())
                          .arg(q(s.routing.taskTag), q(plan.status),
                               usdText(ev->routedTodayMonthlyUsd), usdText(plan.objectiveUsd),
-                              plan.weightedQuality
-                                  ? tr(", traffic-weighted quality %1").arg(*plan.weightedQuality, 0, 'f', 3)
-                                  : QString());
+                              plan.weightedQuality ? tr(", traffic-weighted quality %1")
+                                                         .arg(*plan.weightedQuality, 0, 'f', 3)
+                                                   : QString());
         else if (!plan.status.empty())
-            lines << tr("No routing meets these limits (%1): every task keeps its routing of today.")
-                         .arg(q(plan.status)) +
-                         (plan.infeasibleConstraints.empty()
-                              ? QString()
-                              : tr(" Binding: %1.").arg(q(plan.infeasibleConstraints.front())));
+            lines
+                << tr("No routing meets these limits (%1): every task keeps its routing of today.")
+                           .arg(q(plan.status)) +
+                       (plan.infeasibleConstraints.empty()
+                            ? QString()
+                            : tr(" Binding: %1.").arg(q(plan.infeasibleConstraints.front())));
         break;
     case ScenarioRoutingSource::None:
         lines << tr("Nothing to route: no usage in the baseline.");
@@ -1136,7 +1143,8 @@ void ScenariosPage::updateComparison()
             {},
             [](const ScenarioEvaluation& e) {
                 const ForecastMonth* m = monthAt(e, 11);
-                return m ? usdText(m->p10Usd) + QStringLiteral(" – ") + usdText(m->p90Usd) : QString();
+                return m ? usdText(m->p10Usd) + QStringLiteral(" – ") + usdText(m->p90Usd)
+                         : QString();
             }},
         Row{tr("Payback month"),
             {},

@@ -3,6 +3,7 @@
 #include "cplexlp.h"
 #include "mip.h"
 #include "routing.h"
+#include "routinginstances.h"
 
 #include <chrono>
 #include <cmath>
@@ -51,39 +52,6 @@ RoutingProblem lpInstance(int tasks, int models, std::mt19937& rng)
         p.models.push_back(model);
     }
     p.constraints.maxProviderShare = 0.3;
-    return p;
-}
-
-// The MIP: a generalized assignment problem of Chu & Beasley's type D (tightly
-// capacitated, cost inversely correlated with resource use): use a ~ U[1,100],
-// cost = 111 - a + U[-10,10], capacity = 0.8 * sum_j a_ij / agents.
-RoutingProblem mipInstance(int agents, int jobs, std::mt19937& rng)
-{
-    RoutingProblem p;
-    std::uniform_int_distribution<int> use(1, 100), noise(-10, 10);
-    for (int j = 0; j < jobs; ++j)
-        p.tasks.push_back(RoutingTask{"job-" + std::to_string(j), 1, 0, 0, 0, {}, {}, {}, {}});
-    std::vector<double> total(agents, 0);
-    for (int i = 0; i < agents; ++i) {
-        RoutingModel m;
-        m.id = "agent-" + std::to_string(i);
-        m.provider = "p" + std::to_string(i);
-        p.models.push_back(m);
-    }
-    for (int j = 0; j < jobs; ++j)
-        for (int i = 0; i < agents; ++i) {
-            const int a = use(rng);
-            total[i] += a;
-            RoutingPair pr;
-            pr.task = p.tasks[j].id;
-            pr.model = p.models[i].id;
-            pr.load = a;
-            pr.costUsd = 111 - a + noise(rng);
-            p.pairs.push_back(pr);
-        }
-    for (int i = 0; i < agents; ++i)
-        p.models[i].capacity = std::floor(0.8 * total[i] / agents);
-    p.constraints.integral = true;
     return p;
 }
 
@@ -220,7 +188,7 @@ int benchRoute(CommandContext& ctx, std::span<const std::string> argv)
         report[name] = j;
     };
     runCase("lp", lpInstance(tasks, models, rng), false);
-    runCase("mip", mipInstance(agents, jobs, rng), true);
+    runCase("mip", hardAssignmentProblem(jobs, agents), true);
     if (!args.value("keep"))
         std::filesystem::remove_all(dir);
 

@@ -2,6 +2,7 @@
 #include "demoworkspace.h"
 #include "inputerror.h"
 #include "mainwindow.h"
+#include "scenariosession.h"
 #include "store.h"
 #include "workspace.h"
 
@@ -24,16 +25,20 @@ int main(int argc, char** argv)
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/finops-planner.svg")));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Cost and capacity planning for LLM workloads."));
+    parser.setApplicationDescription(
+        QStringLiteral("Cost and capacity planning for LLM workloads."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("Workspace store to open."),
-                                      QStringLiteral("PATH"));
+    const QCommandLineOption dbOption(
+        QStringLiteral("db"), QStringLiteral("Workspace store to open."), QStringLiteral("PATH"));
     const QCommandLineOption demoOption(
         QStringLiteral("demo"),
-        QStringLiteral("Open the built-in demo workspace (the default when you have no workspace yet)."));
-    const QCommandLineOption pageOption(QStringLiteral("page"), QStringLiteral("Page to show first; \"Page/Tab\" shows a tab of it."),
-                                        QStringLiteral("TITLE"));
+        QStringLiteral(
+            "Open the built-in demo workspace (the default when you have no workspace yet)."));
+    const QCommandLineOption pageOption(
+        QStringLiteral("page"),
+        QStringLiteral("Page to show first; \"Page/Tab\" shows a tab of it."),
+        QStringLiteral("TITLE"));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         QStringLiteral("Save a PNG of the window once it is shown, then quit (for documentation)."),
@@ -56,8 +61,9 @@ int main(int argc, char** argv)
         }
         workspace = std::make_unique<finops::Workspace>(dbPath);
     } catch (const std::exception& e) {
-        QMessageBox::critical(nullptr, QStringLiteral("FinOps Planner"),
-                              QStringLiteral("Cannot open the workspace:\n%1").arg(QString::fromUtf8(e.what())));
+        QMessageBox::critical(
+            nullptr, QStringLiteral("FinOps Planner"),
+            QStringLiteral("Cannot open the workspace:\n%1").arg(QString::fromUtf8(e.what())));
         return 2;
     }
     finops::MainWindow window(*workspace);
@@ -66,11 +72,17 @@ int main(int argc, char** argv)
     window.show();
     if (parser.isSet(screenshotOption)) {
         const QString file = parser.value(screenshotOption);
-        // Let the first layout and paint settle before grabbing.
-        QTimer::singleShot(1500, &window, [&window, file] {
+        // Let the first layout and paint settle, and a background evaluation end, before
+        // grabbing.
+        auto* poll = new QTimer(&window);
+        QObject::connect(poll, &QTimer::timeout, &window, [&window, file, poll] {
+            if (window.scenarioSession()->isEvaluating())
+                return;
+            poll->stop();
             const bool saved = window.grab().save(file);
             QCoreApplication::exit(saved ? 0 : 1);
         });
+        QTimer::singleShot(1500, poll, [poll] { poll->start(100); });
     }
     return app.exec();
 }
