@@ -162,6 +162,8 @@ void ForecastPage::redraw()
         for (QXYSeries* s : std::initializer_list<QXYSeries*>{m_p10, m_p90, m_p50, m_statusQuo,
                                                               m_optimized, m_selfHosted, m_payback})
             s->clear();
+        m_payback->setName(tr("Payback"));
+        m_chart->setTitle(m_session.currentName());
         m_table->setRowCount(0);
         return;
     }
