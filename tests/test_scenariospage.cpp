@@ -4,8 +4,8 @@
 #include "forecastpage.h"
 #include "mainwindow.h"
 #include "routing.h"
-#include "routingpage.h"
 #include "routinginstances.h"
+#include "routingpage.h"
 #include "scenarioeval.h"
 #include "scenariosession.h"
 #include "scenariospage.h"
@@ -67,6 +67,7 @@ private slots:
     void switchingRedrawsTheForecast();
     void mainWindowHasUndoRedoShortcutsAndSwitcher();
     void longSolveRunsInTheBackgroundAndCancels();
+    void comparisonWithALongSolveRunsInTheBackground();
 
 private:
     std::unique_ptr<ScenarioSession> makeSession()
@@ -557,6 +558,45 @@ void TestScenariosPage::longSolveRunsInTheBackgroundAndCancels()
     QVERIFY(m_session->evaluation());
     QCOMPARE(m_session->evaluation()->optimizedMonthlyUsd, optimized);
     QVERIFY(!bar->isVisible());
+}
+
+// The compare view evaluates the other scenarios the same way: a long one goes on in the
+// background (the comparison shows the others meanwhile), Cancel ends it, the comparison
+// then shows it as cancelled; made current, the scenario is solved again.
+void TestScenariosPage::comparisonWithALongSolveRunsInTheBackground()
+{
+    QCOMPARE(m_session->duplicate(QStringLiteral("Default"), QStringLiteral("Hard")), QString());
+    m_page->setCompared({}); // a duplicate is compared with its original at once
+    m_session->setSynchronousBudgetMs(0);
+    Scenario hard = m_session->current();
+    hard.routing.problem = hardRoutingProblem();
+    m_session->edit(QStringLiteral("A hard routing problem"), hard);
+    QVERIFY(m_session->isEvaluating());
+    m_session->setCurrent(QStringLiteral("Default")); // evaluated before: answered at once
+    QVERIFY(!m_session->isEvaluating());
+
+    QSignalSpy started(m_session.get(), &ScenarioSession::evaluationStarted);
+    m_page->setCompared({QStringLiteral("Default"), QStringLiteral("Hard")});
+    QVERIFY(m_session->isEvaluating());
+    QCOMPARE(started.count(), 1);
+    auto* table = child<QTableWidget>("compareTable");
+    auto* bar = m_page->findChild<QWidget*>(QStringLiteral("evaluationBusy"));
+    QVERIFY(bar->isVisible());
+    QVERIFY(m_session->evaluation()); // the current scenario keeps its answer
+
+    bar->findChild<QPushButton*>(QStringLiteral("evaluationCancel"))->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_session->isEvaluating(), 60000);
+    QTRY_COMPARE(table->columnCount(), 2);
+    QVERIFY(!bar->isVisible());
+    const auto compared = m_session->evaluate(QStringLiteral("Hard"));
+    QVERIFY(compared);
+    QCOMPARE(compared->routing.status, std::string("cancelled"));
+
+    m_session->setCurrent(QStringLiteral("Hard"));
+    QVERIFY(m_session->isEvaluating()); // a cancelled comparison is not its answer
+    m_session->cancelEvaluation();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_session->isEvaluating(), 60000);
+    QCOMPARE(m_session->evaluation()->routing.status, std::string("cancelled"));
 }
 
 QTEST_MAIN(TestScenariosPage)

@@ -109,6 +109,36 @@ struct ScenarioSession::Impl
     std::shared_ptr<std::atomic<bool>> cancel;
     bool evaluating = false;
     int budgetMs = 60;
+    // The compare view's evaluations of other scenarios still running, by evaluation key,
+    // and the answers of those cancelled (shown as cancelled until the scenario changes;
+    // never used as the scenario's answer when it becomes current).
+    std::map<std::string, std::shared_ptr<std::atomic<bool>>> comparing;
+    std::map<std::string, std::shared_ptr<const ScenarioEvaluation>> cancelledComparisons;
+
+    // Starts evaluating `sc` on a worker thread and waits for it up to the budget.
+    QFuture<EvaluationOutcome> start(const Scenario& sc, std::shared_ptr<const ScenarioData> data,
+                                     std::shared_ptr<std::atomic<bool>> stop) const
+    {
+        QFuture<EvaluationOutcome> future =
+            QtConcurrent::run([scenario = sc, data, stop]() -> EvaluationOutcome {
+                EvaluationOutcome out;
+                try {
+                    out.evaluation = std::make_shared<const ScenarioEvaluation>(
+                        evaluateScenario(scenario, *data, {}, stop.get()));
+                    out.cancelled = stop->load();
+                } catch (const std::exception& e) {
+                    out.error = QString::fromUtf8(e.what());
+                }
+                return out;
+            });
+        // Most evaluations take milliseconds: wait for them, so that an edit or a switch is
+        // answered in one step without a flash of "evaluating".
+        QElapsedTimer waited;
+        waited.start();
+        while (!future.isFinished() && waited.elapsed() < budgetMs)
+            QThread::usleep(200);
+        return future;
+    }
 
     static std::string evaluationKey(const Scenario& sc)
     {
@@ -120,17 +150,6 @@ struct ScenarioSession::Impl
         if (evaluationCache.size() > 64)
             evaluationCache.clear(); // edits add one entry each; keep it small
         evaluationCache.emplace(key, std::move(ev));
-    }
-
-    std::shared_ptr<const ScenarioEvaluation> evaluationFor(const Scenario& sc)
-    {
-        const std::string key = evaluationKey(sc);
-        if (auto it = evaluationCache.find(key); it != evaluationCache.end())
-            return it->second;
-        const auto data = dataFor(sc);
-        auto ev = std::make_shared<const ScenarioEvaluation>(evaluateScenario(sc, *data));
-        remember(key, ev);
-        return ev;
     }
 
     std::shared_ptr<const ScenarioData> dataFor(const Scenario& sc)
@@ -160,8 +179,11 @@ ScenarioSession::ScenarioSession(Workspace& workspace, QObject* parent)
 
 ScenarioSession::~ScenarioSession()
 {
+    // Background solves stop; their watchers go with this object.
     if (d->cancel)
-        d->cancel->store(true); // a background solve stops; its watcher goes with this object
+        d->cancel->store(true);
+    for (const auto& [key, stop] : d->comparing)
+        stop->store(true);
 }
 
 QStringList ScenarioSession::names() const
@@ -198,7 +220,7 @@ double ScenarioSession::lastSwitchMs() const
 }
 bool ScenarioSession::isEvaluating() const
 {
-    return d->evaluating;
+    return d->evaluating || !d->comparing.empty();
 }
 int ScenarioSession::synchronousBudgetMs() const
 {
@@ -213,6 +235,8 @@ void ScenarioSession::cancelEvaluation()
 {
     if (d->evaluating && d->cancel)
         d->cancel->store(true);
+    for (const auto& [key, stop] : d->comparing)
+        stop->store(true);
 }
 
 void ScenarioSession::setCurrent(const QString& name)
@@ -240,6 +264,10 @@ void ScenarioSession::refresh()
 {
     d->dataCache.clear();
     d->evaluationCache.clear();
+    d->cancelledComparisons.clear();
+    for (const auto& [key, stop] : d->comparing)
+        stop->store(true);
+    d->comparing.clear();
     if (d->currentName.isEmpty())
         return;
     reevaluate();
@@ -278,26 +306,8 @@ bool ScenarioSession::reevaluate()
         settle({nullptr, QString::fromUtf8(e.what()), false});
         return true;
     }
-    auto cancel = std::make_shared<std::atomic<bool>>(false);
-    d->cancel = cancel;
-    QFuture<EvaluationOutcome> future =
-        QtConcurrent::run([scenario = d->current, data, cancel]() -> EvaluationOutcome {
-            EvaluationOutcome out;
-            try {
-                out.evaluation = std::make_shared<const ScenarioEvaluation>(
-                    evaluateScenario(scenario, *data, {}, cancel.get()));
-                out.cancelled = cancel->load();
-            } catch (const std::exception& e) {
-                out.error = QString::fromUtf8(e.what());
-            }
-            return out;
-        });
-    // Most evaluations take milliseconds: wait for them, so that an edit or a switch is
-    // answered in one step without a flash of "evaluating".
-    QElapsedTimer waited;
-    waited.start();
-    while (!future.isFinished() && waited.elapsed() < d->budgetMs)
-        QThread::usleep(200);
+    d->cancel = std::make_shared<std::atomic<bool>>(false);
+    QFuture<EvaluationOutcome> future = d->start(d->current, data, d->cancel);
     if (future.isFinished()) {
         d->cancel.reset();
         settle(future.result());
@@ -316,6 +326,8 @@ bool ScenarioSession::reevaluate()
                 d->cancel.reset();
                 settle(watcher->result());
                 emit evaluated();
+                if (isEvaluating())
+                    emit evaluationStarted(); // comparisons still run
             });
     watcher->setFuture(future);
     emit evaluationStarted();
@@ -339,7 +351,50 @@ std::shared_ptr<const ScenarioEvaluation> ScenarioSession::evaluate(const QStrin
                 *error = tr("No scenario named '%1'").arg(name);
             return nullptr;
         }
-        return d->evaluationFor(*stored);
+        const std::string key = Impl::evaluationKey(*stored);
+        if (auto it = d->evaluationCache.find(key); it != d->evaluationCache.end())
+            return it->second;
+        if (auto it = d->cancelledComparisons.find(key); it != d->cancelledComparisons.end())
+            return it->second;
+        if (d->comparing.count(key)) {
+            if (error)
+                *error = tr("evaluating: the routing optimiser is still solving…");
+            return nullptr;
+        }
+        auto stop = std::make_shared<std::atomic<bool>>(false);
+        QFuture<EvaluationOutcome> future = d->start(*stored, d->dataFor(*stored), stop);
+        // Keeps the answer (a cancelled one apart); the scenario's error, or nullptr.
+        auto keep = [this, key](const EvaluationOutcome& out, QString* why) {
+            if (!out.error.isEmpty()) {
+                if (why)
+                    *why = out.error;
+                return std::shared_ptr<const ScenarioEvaluation>();
+            }
+            if (out.cancelled)
+                d->cancelledComparisons[key] = out.evaluation;
+            else
+                d->remember(key, out.evaluation);
+            return out.evaluation;
+        };
+        if (future.isFinished())
+            return keep(future.result(), error);
+        // Longer: it goes on in the background, and evaluated() brings the compare view back.
+        d->comparing[key] = stop;
+        auto* watcher = new QFutureWatcher<EvaluationOutcome>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, key, keep] {
+            watcher->deleteLater();
+            if (d->comparing.erase(key) == 0)
+                return; // the caches were dropped meanwhile (usage or prices changed)
+            QString why;
+            if (!keep(watcher->result(), &why))
+                emit failed(why);
+            emit evaluated();
+        });
+        watcher->setFuture(future);
+        emit evaluationStarted();
+        if (error)
+            *error = tr("evaluating: the routing optimiser is still solving…");
+        return nullptr;
     } catch (const std::exception& e) {
         if (error)
             *error = QString::fromUtf8(e.what());

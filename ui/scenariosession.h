@@ -26,7 +26,8 @@ struct ScenarioEvaluation;
 // switching to a scenario, is then answered at once. A longer evaluation (a hard
 // one-model-per-task routing MIP runs up to its 2 s limit) goes on in the background:
 // isEvaluating() is true, evaluation() is null meanwhile, evaluationStarted() is emitted,
-// and cancelEvaluation() stops the solve (the plan then keeps today's routing and says so).
+// and cancelEvaluation() stops the solve; the compare view's evaluations of other
+// scenarios (evaluate()) work the same way (the plan then keeps today's routing and says so).
 // Evaluations are cached by the scenario's whole JSON; the caches are dropped when usage or
 // prices change.
 //
@@ -71,7 +72,10 @@ public:
     QString importFile(const QString& path, QString* importedName = nullptr);
     QString exportFile(const QString& name, const QString& path);
 
-    // Any stored scenario, evaluated (for the compare view); nullptr and *error on failure.
+    // Any stored scenario, evaluated (for the compare view); nullptr and *error on failure,
+    // or while its evaluation runs in the background past the budget (isEvaluating();
+    // evaluated() follows). A cancelled one is shown as cancelled until the caches are
+    // dropped, and is never taken as the scenario's answer when it becomes current.
     std::shared_ptr<const ScenarioEvaluation> evaluate(const QString& name,
                                                        QString* error = nullptr);
 

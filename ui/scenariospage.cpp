@@ -1091,7 +1091,9 @@ void ScenariosPage::updateComparison()
         QString error;
         auto ev = m_session.evaluate(n, &error);
         if (!ev) {
-            showMessage(tr("%1: %2").arg(n, error), true);
+            // Still solving in the background is no error: the busy bar says so, and the
+            // comparison is drawn again when the answer is there.
+            showMessage(tr("%1: %2").arg(n, error), !m_session.isEvaluating());
             continue;
         }
         evs.push_back(std::move(ev));
