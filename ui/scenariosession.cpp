@@ -381,10 +381,12 @@ std::shared_ptr<const ScenarioEvaluation> ScenarioSession::evaluate(const QStrin
         // Longer: it goes on in the background, and evaluated() brings the compare view back.
         d->comparing[key] = stop;
         auto* watcher = new QFutureWatcher<EvaluationOutcome>(this);
-        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, key, keep] {
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, key, keep, stop] {
             watcher->deleteLater();
-            if (d->comparing.erase(key) == 0)
+            const auto running = d->comparing.find(key);
+            if (running == d->comparing.end() || running->second != stop)
                 return; // the caches were dropped meanwhile (usage or prices changed)
+            d->comparing.erase(running);
             QString why;
             if (!keep(watcher->result(), &why))
                 emit failed(why);
