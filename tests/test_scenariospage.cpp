@@ -541,6 +541,7 @@ void TestScenariosPage::longSolveRunsInTheBackgroundAndCancels()
         [](const Assumption& a) { return a.source == "the solve was cancelled by the user"; }));
     QVERIFY(!bar->isVisible());
     QVERIFY(!forecastBar->isVisible());
+    QVERIFY(child<QLabel>("routingState")->text().contains(QStringLiteral("cancelled")));
 
     // Undo: the scenario before is answered at once (its evaluation was kept). Redo: the
     // cancelled answer was not kept, the problem is solved again.

@@ -987,6 +987,9 @@ void ScenariosPage::fillRouting()
                               plan.weightedQuality ? tr(", traffic-weighted quality %1")
                                                          .arg(*plan.weightedQuality, 0, 'f', 3)
                                                    : QString());
+        else if (plan.status == "cancelled")
+            lines << tr("The solve was cancelled: every task keeps its routing of today. Edit "
+                        "the scenario or switch to it again to solve it again.");
         else if (!plan.status.empty())
             lines
                 << tr("No routing meets these limits (%1): every task keeps its routing of today.")
