@@ -531,30 +531,32 @@ struct Simplex::Impl
             ftran(alpha);
 
             // Ratio test (Harris, two passes: the relaxed bound here, the pivot below).
-            // x_B(i) changes at rate -dir*alpha_i.
+            // x_B(i) changes at rate -dir*alpha_i. stepToBound: how far the entering step
+            // may go before basic variable i passes the bound it moves toward by `slack`
+            // (infeasible ones: the bound they become feasible at), and whether that bound
+            // is the upper one; infinite when it moves toward no finite bound.
             const double ftol = opt.feasibilityTol;
             const double pivTol = 1e-9;
-            double thetaMax = up[q] - lo[q]; // bound flip
-            for (int i = 0; i < m; ++i) {
-                const double a = alpha[i];
-                if (std::abs(a) < pivTol)
-                    continue;
+            auto stepToBound = [&](int i, double slack) -> std::pair<double, bool> {
                 const int j = head[i];
-                const double rate = -dir * a;
-                double limit = kInf;
+                const double rate = -dir * alpha[i];
                 if (rate < 0) {
                     if (x[j] > up[j] + ftol)
-                        limit = (x[j] - up[j] + ftol) / -rate; // becomes feasible at up
-                    else if (std::isfinite(lo[j]) && x[j] >= lo[j] - ftol)
-                        limit = (x[j] - lo[j] + ftol) / -rate;
+                        return {(x[j] - up[j] + slack) / -rate, true};
+                    if (std::isfinite(lo[j]) && x[j] >= lo[j] - ftol)
+                        return {(x[j] - lo[j] + slack) / -rate, false};
                 } else {
                     if (x[j] < lo[j] - ftol)
-                        limit = (lo[j] - x[j] + ftol) / rate;
-                    else if (std::isfinite(up[j]) && x[j] <= up[j] + ftol)
-                        limit = (up[j] - x[j] + ftol) / rate;
+                        return {(lo[j] - x[j] + slack) / rate, false};
+                    if (std::isfinite(up[j]) && x[j] <= up[j] + ftol)
+                        return {(up[j] - x[j] + slack) / rate, true};
                 }
-                thetaMax = std::min(thetaMax, limit);
-            }
+                return {kInf, false};
+            };
+            double thetaMax = up[q] - lo[q]; // bound flip
+            for (int i = 0; i < m; ++i)
+                if (std::abs(alpha[i]) >= pivTol)
+                    thetaMax = std::min(thetaMax, stepToBound(i, ftol).first);
             if (!std::isfinite(thetaMax)) {
                 if (phase1) {
                     // Cannot happen in exact arithmetic; refactor and retry.
@@ -574,24 +576,7 @@ struct Simplex::Impl
                 if (std::abs(a) < pivTol)
                     continue;
                 const int j = head[i];
-                const double rate = -dir * a;
-                double ratio = kInf;
-                bool toUpper = false;
-                if (rate < 0) {
-                    if (x[j] > up[j] + ftol) {
-                        ratio = (x[j] - up[j]) / -rate;
-                        toUpper = true;
-                    } else if (std::isfinite(lo[j]) && x[j] >= lo[j] - ftol) {
-                        ratio = (x[j] - lo[j]) / -rate;
-                    }
-                } else {
-                    if (x[j] < lo[j] - ftol) {
-                        ratio = (lo[j] - x[j]) / rate;
-                    } else if (std::isfinite(up[j]) && x[j] <= up[j] + ftol) {
-                        ratio = (up[j] - x[j]) / rate;
-                        toUpper = true;
-                    }
-                }
+                const auto [ratio, toUpper] = stepToBound(i, 0.0);
                 if (ratio > thetaMax)
                     continue;
                 const bool better = bland ? (r < 0 || ratio < theta - 1e-12 || (ratio <= theta + 1e-12 && j < head[r]))
