@@ -48,6 +48,12 @@ std::string dataKey(const Scenario& sc)
         .dump();
 }
 
+// What evaluation() and evaluate() say while an evaluation runs in the background.
+QString stillSolving()
+{
+    return ScenarioSession::tr("evaluating: the routing optimiser is still solving…");
+}
+
 // What a worker thread's evaluation hands back.
 struct EvaluationOutcome
 {
@@ -105,9 +111,9 @@ struct ScenarioSession::Impl
     // forth re-run nothing that did not change.
     std::map<std::string, std::shared_ptr<const ScenarioEvaluation>> evaluationCache;
     // The current scenario's evaluation: a newer one supersedes (and cancels) an older.
+    // `running` is the stop flag of the one going on in the background; null when none is.
     quint64 generation = 0;
-    std::shared_ptr<std::atomic<bool>> cancel;
-    bool evaluating = false;
+    std::shared_ptr<std::atomic<bool>> running;
     int budgetMs = 60;
     // The compare view's evaluations of other scenarios still running, by evaluation key,
     // and the answers of those cancelled (shown as cancelled until the scenario changes;
@@ -180,8 +186,8 @@ ScenarioSession::ScenarioSession(Workspace& workspace, QObject* parent)
 ScenarioSession::~ScenarioSession()
 {
     // Background solves stop; their watchers go with this object.
-    if (d->cancel)
-        d->cancel->store(true);
+    if (d->running)
+        d->running->store(true);
     for (const auto& [key, stop] : d->comparing)
         stop->store(true);
 }
@@ -220,7 +226,7 @@ double ScenarioSession::lastSwitchMs() const
 }
 bool ScenarioSession::isEvaluating() const
 {
-    return d->evaluating || !d->comparing.empty();
+    return d->running || !d->comparing.empty();
 }
 int ScenarioSession::synchronousBudgetMs() const
 {
@@ -233,8 +239,8 @@ void ScenarioSession::setSynchronousBudgetMs(int ms)
 
 void ScenarioSession::cancelEvaluation()
 {
-    if (d->evaluating && d->cancel)
-        d->cancel->store(true);
+    if (d->running)
+        d->running->store(true);
     for (const auto& [key, stop] : d->comparing)
         stop->store(true);
 }
@@ -274,18 +280,17 @@ void ScenarioSession::refresh()
     emit evaluated();
 }
 
-bool ScenarioSession::reevaluate()
+void ScenarioSession::reevaluate()
 {
     ++d->generation;
-    if (d->cancel)
-        d->cancel->store(true); // an older background evaluation is no longer wanted
-    d->cancel.reset();
-    d->evaluating = false;
+    if (d->running)
+        d->running->store(true); // an older background evaluation is no longer wanted
+    d->running.reset();
     const std::string key = Impl::evaluationKey(d->current);
     if (auto it = d->evaluationCache.find(key); it != d->evaluationCache.end()) {
         d->evaluation = it->second;
         d->error.clear();
-        return true;
+        return;
     }
     auto settle = [this, key](const EvaluationOutcome& outcome) {
         if (!outcome.error.isEmpty()) {
@@ -304,26 +309,24 @@ bool ScenarioSession::reevaluate()
         data = d->dataFor(d->current);
     } catch (const std::exception& e) {
         settle({nullptr, QString::fromUtf8(e.what()), false});
-        return true;
+        return;
     }
-    d->cancel = std::make_shared<std::atomic<bool>>(false);
-    QFuture<EvaluationOutcome> future = d->start(d->current, data, d->cancel);
+    auto stop = std::make_shared<std::atomic<bool>>(false);
+    QFuture<EvaluationOutcome> future = d->start(d->current, data, stop);
     if (future.isFinished()) {
-        d->cancel.reset();
         settle(future.result());
-        return true;
+        return;
     }
     d->evaluation.reset();
-    d->error = tr("evaluating: the routing optimiser is still solving…");
-    d->evaluating = true;
+    d->error = stillSolving();
+    d->running = stop;
     auto* watcher = new QFutureWatcher<EvaluationOutcome>(this);
     connect(watcher, &QFutureWatcherBase::finished, this,
             [this, watcher, settle, generation = d->generation] {
                 watcher->deleteLater();
                 if (generation != d->generation)
                     return; // superseded by a newer edit or switch
-                d->evaluating = false;
-                d->cancel.reset();
+                d->running.reset();
                 settle(watcher->result());
                 emit evaluated();
                 if (isEvaluating())
@@ -331,7 +334,6 @@ bool ScenarioSession::reevaluate()
             });
     watcher->setFuture(future);
     emit evaluationStarted();
-    return false;
 }
 
 std::shared_ptr<const ScenarioEvaluation> ScenarioSession::evaluate(const QString& name,
@@ -339,7 +341,7 @@ std::shared_ptr<const ScenarioEvaluation> ScenarioSession::evaluate(const QStrin
 {
     if (name == d->currentName && d->evaluation)
         return d->evaluation;
-    if (name == d->currentName && d->evaluating) {
+    if (name == d->currentName && d->running) {
         if (error)
             *error = d->error; // its evaluated() follows
         return nullptr;
@@ -358,7 +360,7 @@ std::shared_ptr<const ScenarioEvaluation> ScenarioSession::evaluate(const QStrin
             return it->second;
         if (d->comparing.count(key)) {
             if (error)
-                *error = tr("evaluating: the routing optimiser is still solving…");
+                *error = stillSolving();
             return nullptr;
         }
         auto stop = std::make_shared<std::atomic<bool>>(false);
@@ -395,7 +397,7 @@ std::shared_ptr<const ScenarioEvaluation> ScenarioSession::evaluate(const QStrin
         watcher->setFuture(future);
         emit evaluationStarted();
         if (error)
-            *error = tr("evaluating: the routing optimiser is still solving…");
+            *error = stillSolving();
         return nullptr;
     } catch (const std::exception& e) {
         if (error)

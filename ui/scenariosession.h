@@ -102,10 +102,9 @@ private:
     friend class ScenarioEditCommand;
     // Saves `scenario` (named `name`) and, when it is the current one, re-evaluates.
     void apply(const QString& name, const Scenario& scenario);
-    // Evaluates the current scenario: true when evaluation() (or lastError()) is final, false
-    // when the evaluation went on in the background (evaluated() follows).
-    bool reevaluate();
-    void backgroundFinished();
+    // Evaluates the current scenario; past the budget it goes on in the background
+    // (isEvaluating(); evaluated() follows).
+    void reevaluate();
 
     struct Impl;
     std::unique_ptr<Impl> d;
